@@ -30,7 +30,7 @@ var (
 // logarithm: SHA-512(tag) through the RFC 9496 one-way map.
 func hashToElement(tag string) *ristretto255.Element {
 	sum := sha512.Sum512([]byte(tag))
-	e, err := ristretto255.NewElement().SetUniformBytes(sum[:])
+	e, err := ristretto255.NewIdentityElement().SetUniformBytes(sum[:])
 	if err != nil {
 		panic(err) // 64 bytes is always accepted
 	}
@@ -38,10 +38,10 @@ func hashToElement(tag string) *ristretto255.Element {
 }
 
 // G returns a copy of the blinding generator (the ristretto255 base point).
-func G() *ristretto255.Element { return ristretto255.NewElement().Set(g) }
+func G() *ristretto255.Element { return ristretto255.NewIdentityElement().Set(g) }
 
 // H returns a copy of the value generator.
-func H() *ristretto255.Element { return ristretto255.NewElement().Set(h) }
+func H() *ristretto255.Element { return ristretto255.NewIdentityElement().Set(h) }
 
 // Commitment is a Pedersen commitment. The zero value is not valid; build
 // commitments with Commit, FromElement or Decode.
@@ -77,8 +77,8 @@ func Commit(v uint64, r *ristretto255.Scalar) *Commitment {
 
 // CommitScalar returns v·H + r·G for a scalar value v, in constant time.
 func CommitScalar(v, r *ristretto255.Scalar) *Commitment {
-	vh := ristretto255.NewElement().ScalarMult(v, h)
-	rg := ristretto255.NewElement().ScalarBaseMult(r)
+	vh := ristretto255.NewIdentityElement().ScalarMult(v, h)
+	rg := ristretto255.NewIdentityElement().ScalarBaseMult(r)
 	c := &Commitment{}
 	c.e.Add(vh, rg)
 	return c
@@ -93,7 +93,7 @@ func FromElement(e *ristretto255.Element) *Commitment {
 
 // Element returns a copy of the commitment's group element.
 func (c *Commitment) Element() *ristretto255.Element {
-	return ristretto255.NewElement().Set(&c.e)
+	return ristretto255.NewIdentityElement().Set(&c.e)
 }
 
 // Bytes returns the 32-byte canonical encoding.
@@ -132,7 +132,7 @@ func Sub(a, b *Commitment) *Commitment {
 // Sum returns the sum of cs (the identity for an empty slice).
 func Sum(cs []*Commitment) *Commitment {
 	c := &Commitment{}
-	c.e.Zero()
+	c.e.Set(ristretto255.NewIdentityElement())
 	for _, x := range cs {
 		c.e.Add(&c.e, &x.e)
 	}
@@ -144,7 +144,7 @@ func Sum(cs []*Commitment) *Commitment {
 // minus the sum of input blindings; the transaction signature proves
 // knowledge of k.
 func Excess(inputs, outputs []*Commitment, fee uint64) *ristretto255.Element {
-	e := ristretto255.NewElement().Subtract(&Sum(outputs).e, &Sum(inputs).e)
-	feeH := ristretto255.NewElement().ScalarMult(ScalarFromUint64(fee), h)
+	e := ristretto255.NewIdentityElement().Subtract(&Sum(outputs).e, &Sum(inputs).e)
+	feeH := ristretto255.NewIdentityElement().ScalarMult(ScalarFromUint64(fee), h)
 	return e.Add(e, feeH)
 }

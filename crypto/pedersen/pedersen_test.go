@@ -2,8 +2,8 @@ package pedersen
 
 import (
 	"bytes"
-	"encoding/hex"
 	"crypto/rand"
+	"encoding/hex"
 	"testing"
 
 	"github.com/gtank/ristretto255"
@@ -50,7 +50,7 @@ func TestExcessIsCommitmentToZero(t *testing.T) {
 	out := []*Commitment{Commit(60, rout1), Commit(30, rout2)}
 	k := ristretto255.NewScalar().Add(rout1, rout2)
 	k.Subtract(k, rin)
-	want := ristretto255.NewElement().ScalarBaseMult(k)
+	want := ristretto255.NewIdentityElement().ScalarBaseMult(k)
 	if Excess(in, out, 10).Equal(want) != 1 {
 		t.Fatal("balanced tx excess is not k·G")
 	}
