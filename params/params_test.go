@@ -1,0 +1,33 @@
+package params
+
+import "testing"
+
+func TestNetworks(t *testing.T) {
+	seen := map[string]bool{}
+	for _, name := range []string{"mainnet", "testnet", "dev"} {
+		p, err := ByName(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Network.String() != name {
+			t.Errorf("%s: network %s", name, p.Network)
+		}
+		if seen[p.ChainID] {
+			t.Errorf("%s: chain id %s reused", name, p.ChainID)
+		}
+		seen[p.ChainID] = true
+	}
+	if _, err := ByName("regtest"); err == nil {
+		t.Error("unknown network accepted")
+	}
+	if _, err := For(0); err == nil {
+		t.Error("network 0 accepted")
+	}
+}
+
+func TestMinFee(t *testing.T) {
+	p, _ := For(Dev)
+	if got, want := p.MinFee(2, 2000), 2*p.FeePerOutput+2000*p.FeePerByte; got != want {
+		t.Fatalf("MinFee = %d, want %d", got, want)
+	}
+}
