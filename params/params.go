@@ -98,3 +98,14 @@ func ByName(name string) (Params, error) {
 	}
 	return Params{}, fmt.Errorf("params: unknown network %q (want mainnet, testnet or dev)", name)
 }
+
+// ByChainID returns the parameters of the network whose chain id is id.
+func ByChainID(id string) (Params, error) {
+	for _, n := range []Network{Mainnet, Testnet, Dev} {
+		p, _ := For(n)
+		if p.ChainID == id {
+			return p, nil
+		}
+	}
+	return Params{}, fmt.Errorf("params: unknown chain id %q (want %s, %s or %s)", id, mainnet.ChainID, testnet.ChainID, dev.ChainID)
+}

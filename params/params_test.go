@@ -31,3 +31,16 @@ func TestMinFee(t *testing.T) {
 		t.Fatalf("MinFee = %d, want %d", got, want)
 	}
 }
+
+func TestByChainID(t *testing.T) {
+	for _, n := range []Network{Mainnet, Testnet, Dev} {
+		p, _ := For(n)
+		got, err := ByChainID(p.ChainID)
+		if err != nil || got.Network != n {
+			t.Fatalf("%s: %v %v", p.ChainID, got.Network, err)
+		}
+	}
+	if _, err := ByChainID("cosmoshub-4"); err == nil {
+		t.Fatal("unknown chain id accepted")
+	}
+}
