@@ -1,0 +1,348 @@
+package app
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/bits"
+	"slices"
+	"sync"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stegos-go/stegos/internal/state"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/params"
+)
+
+// Version is reported to CometBFT in Info.
+const Version = "0.1.0"
+
+// AppVersion is the application protocol version.
+const AppVersion uint64 = 1
+
+// Cache sizes.
+const (
+	verdictCacheSize = 100_000
+	spentLogSize     = 100_000
+)
+
+// App is the ABCI application.
+type App struct {
+	abci.BaseApplication
+
+	log    *slog.Logger
+	params params.Params
+	st     *state.State
+
+	// DeferRangeProofs leaves range proofs out of CheckTx, to be verified in
+	// one batch per proposal. Set it before the node starts.
+	DeferRangeProofs bool
+
+	// mu guards everything below against readers outside CometBFT's
+	// connections (the API); CometBFT itself serialises ABCI calls.
+	mu        sync.Mutex
+	cache     *cache
+	spent     *spentLog
+	proposals map[string]*blockResult // ProcessProposal results by block hash
+	final     *blockResult            // FinalizeBlock's result awaiting Commit
+}
+
+// New returns the application over an opened state.
+func New(p params.Params, st *state.State, log *slog.Logger) *App {
+	return &App{
+		log:              log,
+		params:           p,
+		st:               st,
+		cache:            newCache(verdictCacheSize),
+		DeferRangeProofs: true,
+		spent:            newSpentLog(spentLogSize),
+		proposals:        make(map[string]*blockResult),
+	}
+}
+
+// State returns the application's state (for read-only use).
+func (a *App) State() *state.State { return a.st }
+
+// Params returns the chain parameters.
+func (a *App) Params() params.Params { return a.params }
+
+var _ abci.Application = (*App)(nil)
+
+// Info tells CometBFT where the application is, so it replays what is missing.
+func (a *App) Info(context.Context, *abci.RequestInfo) (*abci.ResponseInfo, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	resp := &abci.ResponseInfo{Data: "stegos", Version: Version, AppVersion: AppVersion}
+	if m := a.st.Meta(); m != nil {
+		resp.LastBlockHeight = m.Height
+		resp.LastBlockAppHash = m.AppHash()
+	}
+	return resp, nil
+}
+
+// InitChain loads the genesis allocations from the genesis app_state.
+func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.ResponseInitChain, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if req.ChainId != a.params.ChainID {
+		return nil, fmt.Errorf("app: genesis chain id %q, this node runs %q (%s)", req.ChainId, a.params.ChainID, a.params.Network)
+	}
+	g, err := ParseGenesis(req.AppStateBytes)
+	if err != nil {
+		return nil, err
+	}
+	if m := a.st.Meta(); m != nil {
+		// Crash after InitChain and before block 1: CometBFT calls again.
+		if m.Height != 0 {
+			return nil, fmt.Errorf("app: InitChain on a state at height %d", m.Height)
+		}
+		a.log.Info("genesis already loaded", "app_hash", hex.EncodeToString(m.AppHash()))
+		return &abci.ResponseInitChain{AppHash: m.AppHash()}, nil
+	}
+	blk, err := a.st.Genesis(g.outputs, g.Supply, g.gamma)
+	if err != nil {
+		return nil, err
+	}
+	meta, err := blk.Finish()
+	if err != nil {
+		blk.Discard()
+		return nil, fmt.Errorf("app: genesis: %w", err)
+	}
+	if err := blk.Commit(); err != nil {
+		return nil, err
+	}
+	a.log.Info("genesis loaded", "outputs", len(g.outputs), "supply_ustg", g.Supply, "app_hash", hex.EncodeToString(meta.AppHash()))
+	return &abci.ResponseInitChain{AppHash: meta.AppHash()}, nil
+}
+
+// CheckTx admits a transaction to the mempool: the stateless checks, then
+// the inputs against committed state, the balance and the signature — each
+// once per node. The range proof is left to the batch verification of the
+// next proposal (ADR 0012): a transaction whose proof fails there is dropped
+// from the proposal, cached as rejected and evicted by the recheck after the
+// block. Only an owner of the inputs (the signature passed) can submit one.
+func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	v := a.stateless(req.Tx)
+	if v.err == nil && !v.rangeOK && !a.DeferRangeProofs {
+		verifyRanges([]*verdict{v})
+	}
+	err := v.err
+	if err == nil {
+		err = a.stateful(v, a.st, nil)
+	}
+	if err != nil {
+		if ledger.KindOf(err) == 0 {
+			return nil, err
+		}
+		return rejectCheck(err), nil
+	}
+	return &abci.ResponseCheckTx{Code: abci.CodeTypeOK, GasWanted: 1}, nil
+}
+
+func rejectCheck(err error) *abci.ResponseCheckTx {
+	return &abci.ResponseCheckTx{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
+}
+
+// PrepareProposal orders the mempool's transactions by fee per byte (ties
+// by id), drops those no longer valid and fills the block up to its limits.
+func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	type cand struct {
+		tx []byte
+		v  *verdict
+	}
+	var cands []cand
+	var vs []*verdict
+	for _, tx := range req.Txs {
+		v := a.stateless(tx)
+		if v.err != nil {
+			continue
+		}
+		cands = append(cands, cand{tx, v})
+		vs = append(vs, v)
+	}
+	verifyRanges(vs)
+	slices.SortStableFunc(cands, func(x, y cand) int {
+		// x before y if fee_x/size_x > fee_y/size_y.
+		xh, xl := bits.Mul64(x.v.checked.Tx.Fee, uint64(y.v.checked.Size))
+		yh, yl := bits.Mul64(y.v.checked.Tx.Fee, uint64(x.v.checked.Size))
+		if xh != yh {
+			return cmpU64(yh, xh)
+		}
+		if xl != yl {
+			return cmpU64(yl, xl)
+		}
+		return slices.Compare(x.v.checked.ID[:], y.v.checked.ID[:])
+	})
+	blk, err := a.st.NewBlock(req.Height)
+	if err != nil {
+		return nil, err
+	}
+	defer blk.Discard()
+	spentInBlock := make(map[ledger.OutputID]bool)
+	var out [][]byte
+	var size int64
+	for _, c := range cands {
+		if c.v.err != nil || len(out) >= a.params.MaxBlockTxs {
+			continue
+		}
+		if size+int64(len(c.tx)) > req.MaxTxBytes || size+int64(len(c.tx)) > a.params.MaxBlockBytes {
+			continue
+		}
+		if err := a.stateful(c.v, blk, spentInBlock); err != nil {
+			if ledger.KindOf(err) == 0 {
+				return nil, err
+			}
+			continue
+		}
+		for _, in := range c.v.checked.Tx.Inputs {
+			spentInBlock[in] = true
+		}
+		if err := blk.ApplyTx(c.v.checked); err != nil {
+			return nil, err
+		}
+		out = append(out, c.tx)
+		size += int64(len(c.tx))
+	}
+	return &abci.ResponsePrepareProposal{Txs: out}, nil
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// ProcessProposal fully validates a proposed block, with one batch
+// verification of all its range proofs, and keeps the applied result for
+// FinalizeBlock.
+func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(req.Txs) > a.params.MaxBlockTxs {
+		a.log.Warn("rejecting proposal", "height", req.Height, "reason", "too many transactions", "txs", len(req.Txs))
+		return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
+	}
+	res, err := a.execute(req.Height, req.Txs, true)
+	if err != nil {
+		return nil, err
+	}
+	if i, err := res.firstError(); err != nil {
+		a.log.Warn("rejecting proposal", "height", req.Height, "tx", i, "reason", err)
+		return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
+	}
+	res.hash = string(req.Hash)
+	if old, ok := a.proposals[res.hash]; ok {
+		old.block.Discard()
+	}
+	a.proposals[res.hash] = res
+	return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_ACCEPT}, nil
+}
+
+// FinalizeBlock applies a decided block. It reuses ProcessProposal's result
+// for the same block; during replay and block sync it validates afresh.
+func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	res, ok := a.proposals[string(req.Hash)]
+	if ok {
+		delete(a.proposals, string(req.Hash))
+	} else {
+		var err error
+		if res, err = a.execute(req.Height, req.Txs, false); err != nil {
+			return nil, err
+		}
+	}
+	for h, p := range a.proposals {
+		p.block.Discard()
+		delete(a.proposals, h)
+	}
+	if a.final != nil {
+		a.final.block.Discard()
+	}
+	a.final = res
+	txResults := make([]*abci.ExecTxResult, len(req.Txs))
+	for i, err := range res.results {
+		if err != nil {
+			txResults[i] = &abci.ExecTxResult{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
+			continue
+		}
+		txResults[i] = &abci.ExecTxResult{Code: abci.CodeTypeOK}
+	}
+	return &abci.ResponseFinalizeBlock{TxResults: txResults, AppHash: res.meta.AppHash()}, nil
+}
+
+// Commit makes the finalized block durable.
+func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	res := a.final
+	if res == nil {
+		return nil, errors.New("app: Commit without FinalizeBlock")
+	}
+	a.final = nil
+	if err := res.block.Commit(); err != nil {
+		return nil, err
+	}
+	// Applied transactions can never be valid again (their inputs are
+	// spent): forget their verdicts, remember their inputs for error reports.
+	for i, v := range res.applied {
+		for _, in := range v.checked.Tx.Inputs {
+			a.spent.add(in)
+		}
+		a.cache.drop(res.keys[i])
+	}
+	applied := len(res.applied)
+	a.log.Debug("committed", "height", res.meta.Height, "txs", applied, "supply_ustg", res.meta.Supply)
+	return &abci.ResponseCommit{}, nil
+}
+
+// Genesis is the app_state of the CometBFT genesis file.
+type Genesis struct {
+	// Outputs are hex canonical output encodings; an output's index is its
+	// position in this list.
+	Outputs []string `json:"outputs"`
+	// Supply is the total µSTG the outputs hold.
+	Supply uint64 `json:"supply"`
+	// Gamma is the hex scalar with Σ C(outputs) = Supply·H + Gamma·G: the
+	// sum of the confidential outputs' blinding factors.
+	Gamma string `json:"gamma"`
+
+	outputs []ledger.Output
+	gamma   [32]byte
+}
+
+// ParseGenesis decodes and checks the app_state.
+func ParseGenesis(b []byte) (*Genesis, error) {
+	g := &Genesis{}
+	if err := json.Unmarshal(b, g); err != nil {
+		return nil, fmt.Errorf("app: genesis app_state: %w", err)
+	}
+	for i, s := range g.Outputs {
+		raw, err := hex.DecodeString(s)
+		if err != nil {
+			return nil, fmt.Errorf("app: genesis output %d: %w", i, err)
+		}
+		o, err := ledger.DecodeOutput(raw)
+		if err != nil {
+			return nil, fmt.Errorf("app: genesis output %d: %w", i, err)
+		}
+		g.outputs = append(g.outputs, o)
+	}
+	raw, err := hex.DecodeString(g.Gamma)
+	if err != nil || len(raw) != 32 {
+		return nil, fmt.Errorf("app: genesis gamma must be 32 hex bytes")
+	}
+	copy(g.gamma[:], raw)
+	return g, nil
+}

@@ -1,0 +1,47 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stegos-go/stegos/internal/codec"
+	"github.com/stegos-go/stegos/ledger"
+)
+
+// Query paths.
+const (
+	// QueryUTXO takes a 32-byte output id and answers with the unspent
+	// output: height u64 ‖ index u32 ‖ output encoding (code 0), or code
+	// KindUnknownInput if it is not in the UTXO set.
+	QueryUTXO = "/utxo"
+)
+
+// Query answers read-only questions about the committed state.
+func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
+	m := a.st.Meta()
+	if m == nil {
+		return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: "no genesis yet"}, nil
+	}
+	switch req.Path {
+	case QueryUTXO:
+		var id ledger.OutputID
+		if len(req.Data) != len(id) {
+			return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("output id must be %d bytes, got %d", len(id), len(req.Data))}, nil
+		}
+		copy(id[:], req.Data)
+		u, ok, err := a.st.Output(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return &abci.ResponseQuery{Code: uint32(ledger.KindUnknownInput), Log: fmt.Sprintf("output %s is not unspent", id), Height: m.Height}, nil
+		}
+		w := codec.NewWriter(16 + len(ledger.EncodeOutput(u.Output)))
+		w.Uint64(uint64(u.Height))
+		w.Uint32(u.Index)
+		w.Fixed(ledger.EncodeOutput(u.Output))
+		return &abci.ResponseQuery{Key: id[:], Value: w.Bytes(), Height: m.Height}, nil
+	}
+	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s)", req.Path, QueryUTXO)}, nil
+}

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"crypto/rand"
+	"fmt"
+
+	"github.com/stegos-go/stegos/crypto/bulletproofs"
+	"github.com/stegos-go/stegos/internal/state"
+	"github.com/stegos-go/stegos/ledger"
+)
+
+// outputReader resolves unspent outputs: the committed state or a staged block.
+type outputReader interface {
+	Output(id ledger.OutputID) (*state.UTXO, bool, error)
+}
+
+// stateless returns the verdict for tx's bytes, running the stateless checks
+// if they have not run on this node yet.
+func (a *App) stateless(tx []byte) *verdict {
+	k := keyOf(tx)
+	if v, ok := a.cache.get(k); ok {
+		return v
+	}
+	c, err := ledger.CheckStateless(&a.params, tx)
+	v := &verdict{checked: c, err: err}
+	a.cache.put(k, v)
+	return v
+}
+
+// verifyRanges verifies the range proofs of the verdicts that still need
+// it, in one batch (one multi-scalar multiplication). If the batch fails it
+// bisects, so k bad proofs among n cost O(k·log n) smaller batches, and
+// marks the culprits; their verdicts stay cached as rejected.
+func verifyRanges(vs []*verdict) {
+	var pending []*verdict
+	for _, v := range vs {
+		if v.err != nil || v.rangeOK {
+			continue
+		}
+		if v.checked.Range == nil {
+			v.rangeOK = true
+			continue
+		}
+		pending = append(pending, v)
+	}
+	bisect(pending)
+}
+
+func bisect(vs []*verdict) {
+	switch len(vs) {
+	case 0:
+		return
+	case 1:
+		if err := vs[0].checked.VerifyRange(); err != nil {
+			vs[0].err = err
+		} else {
+			vs[0].rangeOK = true
+		}
+		return
+	}
+	stmts := make([]bulletproofs.Statement, len(vs))
+	for i, v := range vs {
+		stmts[i] = *v.checked.Range
+	}
+	if err := bulletproofs.BatchVerify(rand.Reader, stmts); err == nil {
+		for _, v := range vs {
+			v.rangeOK = true
+		}
+		return
+	}
+	bisect(vs[:len(vs)/2])
+	bisect(vs[len(vs)/2:])
+}
+
+// stateful checks a transaction whose stateless checks and range proof
+// passed against the outputs in r: every input unspent (and not spent
+// earlier in the same block, spentInBlock), no output that exists already,
+// then balance and signature (cached once passed).
+func (a *App) stateful(v *verdict, r outputReader, spentInBlock map[ledger.OutputID]bool) error {
+	c := v.checked
+	inputs := make([]ledger.Output, len(c.Tx.Inputs))
+	for i, id := range c.Tx.Inputs {
+		if spentInBlock[id] {
+			return &ledger.Error{Kind: ledger.KindDoubleSpend, Detail: fmt.Sprintf("input %d (%s) is spent earlier in this block", i, id)}
+		}
+		u, ok, err := r.Output(id)
+		if err != nil {
+			return fmt.Errorf("app: reading input %s: %w", id, err)
+		}
+		if !ok {
+			if a.spent.has(id) {
+				return &ledger.Error{Kind: ledger.KindDoubleSpend, Detail: fmt.Sprintf("input %d (%s) was already spent", i, id)}
+			}
+			return &ledger.Error{Kind: ledger.KindUnknownInput, Detail: fmt.Sprintf("input %d (%s) is not an unspent output", i, id)}
+		}
+		inputs[i] = u.Output
+	}
+	for i, id := range c.OutputIDs {
+		if _, ok, err := r.Output(id); err != nil {
+			return fmt.Errorf("app: reading output %s: %w", id, err)
+		} else if ok {
+			return &ledger.Error{Kind: ledger.KindDuplicateOutput, Detail: fmt.Sprintf("output %d (%s) already exists", i, id)}
+		}
+	}
+	if v.inputsOK {
+		return nil
+	}
+	if err := c.CheckInputs(a.params.ChainID, inputs); err != nil {
+		v.err = err // balance and signature depend only on the bytes
+		return err
+	}
+	v.inputsOK = true
+	return nil
+}
+
+// blockResult is a block validated and applied to a staged state.
+type blockResult struct {
+	hash    string
+	block   *state.Block
+	meta    *state.Meta
+	results []error // per tx; nil = applied
+	applied []*verdict
+	keys    []txKey // of the applied txs
+}
+
+// execute validates txs in order against a fresh staged block and applies
+// the valid ones. With strict set it stops at the first invalid one
+// (ProcessProposal); otherwise it records the error and goes on
+// (FinalizeBlock, which must accept what consensus decided).
+func (a *App) execute(height int64, txs [][]byte, strict bool) (*blockResult, error) {
+	blk, err := a.st.NewBlock(height)
+	if err != nil {
+		return nil, err
+	}
+	res := &blockResult{block: blk, results: make([]error, len(txs))}
+	vs := make([]*verdict, len(txs))
+	for i, tx := range txs {
+		vs[i] = a.stateless(tx)
+	}
+	verifyRanges(vs)
+	spentInBlock := make(map[ledger.OutputID]bool)
+	for i, v := range vs {
+		err := v.err
+		if err == nil {
+			err = a.stateful(v, blk, spentInBlock)
+		}
+		if err == nil {
+			for _, in := range v.checked.Tx.Inputs {
+				spentInBlock[in] = true
+			}
+			if err := blk.ApplyTx(v.checked); err != nil {
+				blk.Discard()
+				return nil, fmt.Errorf("app: applying tx %d of block %d: %w", i, height, err)
+			}
+			res.applied = append(res.applied, v)
+			res.keys = append(res.keys, keyOf(txs[i]))
+		}
+		if err != nil {
+			if ledger.KindOf(err) == 0 {
+				blk.Discard()
+				return nil, err // storage failure, not a verdict
+			}
+			if strict {
+				blk.Discard()
+				res.results[i] = err
+				return res, nil
+			}
+		}
+		res.results[i] = err
+	}
+	if res.meta, err = blk.Finish(); err != nil {
+		blk.Discard()
+		return nil, err
+	}
+	return res, nil
+}
+
+// firstError returns the index and error of the first rejected tx, or -1.
+func (r *blockResult) firstError() (int, error) {
+	for i, err := range r.results {
+		if err != nil {
+			return i, err
+		}
+	}
+	return -1, nil
+}

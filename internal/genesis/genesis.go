@@ -1,0 +1,81 @@
+package genesis
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/bits"
+
+	"github.com/gtank/ristretto255"
+	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/crypto/pedersen"
+	"github.com/stegos-go/stegos/crypto/stealth"
+	"github.com/stegos-go/stegos/internal/app"
+	"github.com/stegos-go/stegos/ledger"
+)
+
+// Allocation pays Amount to To at genesis, split into Outputs outputs of
+// equal size (the last takes the remainder), so a wallet can spend several
+// in parallel.
+type Allocation struct {
+	To      stealth.Address
+	Amount  uint64
+	Outputs int
+	Memo    string
+}
+
+// Build returns the app_state for allocs.
+func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
+	g := &app.Genesis{}
+	gamma := ristretto255.NewScalar()
+	index := uint32(0)
+	for ai, a := range allocs {
+		n := max(a.Outputs, 1)
+		if a.Amount < uint64(n) {
+			return nil, fmt.Errorf("genesis: allocation %d: %d µSTG cannot fill %d outputs", ai, a.Amount, n)
+		}
+		each := a.Amount / uint64(n)
+		for k := 0; k < n; k++ {
+			amount := each
+			if k == n-1 {
+				amount = a.Amount - each*uint64(n-1)
+			}
+			out, r, err := confidential(rand, a.To, index, amount, a.Memo)
+			if err != nil {
+				return nil, fmt.Errorf("genesis: allocation %d: %w", ai, err)
+			}
+			gamma.Add(gamma, r)
+			g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+			index++
+		}
+		var carry uint64
+		if g.Supply, carry = bits.Add64(g.Supply, a.Amount, 0); carry != 0 {
+			return nil, fmt.Errorf("genesis: supply overflows at allocation %d", ai)
+		}
+	}
+	g.Gamma = hex.EncodeToString(gamma.Bytes())
+	return g, nil
+}
+
+func confidential(rand io.Reader, to stealth.Address, index uint32, amount uint64, memo string) (*ledger.ConfidentialOutput, *ristretto255.Scalar, error) {
+	r, err := pedersen.RandomBlinding(rand)
+	if err != nil {
+		return nil, nil, err
+	}
+	so, ss, err := stealth.NewOutput(rand, to, index)
+	if err != nil {
+		return nil, nil, err
+	}
+	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount, Data: []byte(memo)}
+	pt.Blinding.Set(r)
+	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &ledger.ConfidentialOutput{
+		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
+		Payload:   ct,
+	}
+	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
+	return out, r, nil
+}

@@ -1,0 +1,86 @@
+package state
+
+import (
+	"fmt"
+
+	"github.com/gtank/ristretto255"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/smt"
+)
+
+// AuditReport is what Audit recomputed from the raw UTXO records.
+type AuditReport struct {
+	Height  int64
+	Outputs int
+	Supply  uint64
+	Burned  uint64
+	AppHash []byte
+}
+
+// Audit recomputes, from every UTXO record on disk, the sum of commitments
+// and the Merkle root, and checks them against the committed metadata and
+// the supply invariant Σ C(UTXO) = Supply·H + Gamma·G. It reads the whole
+// UTXO set once.
+func (s *State) Audit() (*AuditReport, error) {
+	// One consistent view, even while blocks are being committed.
+	snap := s.db.Snapshot()
+	defer snap.Close()
+	raw, ok, err := snap.Get(keyMeta)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrNotInitialized
+	}
+	m, err := decodeMeta(raw)
+	if err != nil {
+		return nil, fmt.Errorf("state: %s: corrupt chain metadata: %w", s.db.Path(), err)
+	}
+	sum := ristretto255.NewIdentityElement()
+	tree, err := smt.New(smt.NewMemStore())
+	if err != nil {
+		return nil, err
+	}
+	var entries []smt.Entry
+	n := 0
+	err = snap.Iterate(prefixUTXO, func(k, v []byte) error {
+		var id ledger.OutputID
+		if len(k) != len(prefixUTXO)+len(id) {
+			return fmt.Errorf("malformed utxo key %x", k)
+		}
+		copy(id[:], k[len(prefixUTXO):])
+		u, err := decodeUTXO(id, v)
+		if err != nil {
+			return err
+		}
+		if got := ledger.ID(u.Output); got != id {
+			return fmt.Errorf("utxo stored under %s hashes to %s", id, got)
+		}
+		c, err := ledger.Commitment(u.Output)
+		if err != nil {
+			return fmt.Errorf("utxo %s: %w", id, err)
+		}
+		sum.Add(sum, c.Element())
+		entries = append(entries, smt.Entry{Key: id, Value: leafValue(v)})
+		n++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
+	}
+	if err := tree.Update(entries, nil); err != nil {
+		return nil, fmt.Errorf("state: audit: rebuilding the tree: %w", err)
+	}
+	if tree.Root() != m.TreeRoot {
+		return nil, fmt.Errorf("state: audit of %s: Merkle root of the UTXO records %x differs from the committed root %x", s.db.Path(), tree.Root(), m.TreeRoot)
+	}
+	var recomputed [32]byte
+	copy(recomputed[:], sum.Bytes())
+	if recomputed != m.CommitSum {
+		return nil, fmt.Errorf("state: audit of %s: the UTXO commitments sum to %x, the committed running sum is %x", s.db.Path(), recomputed, m.CommitSum)
+	}
+	if err := checkSupply(recomputed, m.Supply, m.Gamma); err != nil {
+		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
+	}
+	return &AuditReport{Height: m.Height, Outputs: n, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
+}

@@ -1,0 +1,216 @@
+package state
+
+import (
+	"fmt"
+
+	"github.com/gtank/ristretto255"
+	"github.com/stegos-go/stegos/internal/store"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/smt"
+)
+
+// Block stages the changes of one block (or of genesis). Reads through a
+// Block see its own pending writes. A Block is single-use: Commit or Discard
+// it.
+type Block struct {
+	s      *State
+	batch  *store.Batch
+	meta   Meta
+	sum    *ristretto255.Element
+	gamma  *ristretto255.Scalar
+	sets   []smt.Entry
+	dels   [][32]byte
+	closed bool
+}
+
+// NewBlock starts staging block height on top of the committed state.
+func (s *State) NewBlock(height int64) (*Block, error) {
+	if s.meta == nil {
+		return nil, ErrNotInitialized
+	}
+	if height != s.meta.Height+1 {
+		return nil, fmt.Errorf("state: block %d does not follow committed height %d", height, s.meta.Height)
+	}
+	return s.newBlock(*s.meta, height)
+}
+
+func (s *State) newBlock(m Meta, height int64) (*Block, error) {
+	b := &Block{s: s, batch: s.db.NewBatch(), meta: m}
+	b.meta.Height = height
+	var err error
+	if b.sum, err = decodeElement(m.CommitSum); err != nil {
+		return nil, fmt.Errorf("state: commitment sum: %w", err)
+	}
+	if b.gamma, err = ristretto255.NewScalar().SetCanonicalBytes(m.Gamma[:]); err != nil {
+		return nil, fmt.Errorf("state: gamma: %w", err)
+	}
+	return b, nil
+}
+
+func decodeElement(b [32]byte) (*ristretto255.Element, error) {
+	return ristretto255.NewIdentityElement().SetCanonicalBytes(b[:])
+}
+
+// Output returns an unspent output as of the staged changes.
+func (b *Block) Output(id ledger.OutputID) (*UTXO, bool, error) { return getUTXO(b.batch, id) }
+
+// Add adds an unspent output. Adding an id that exists is an error: the
+// ledger rules reject duplicate outputs before this point.
+func (b *Block) Add(u *UTXO) error {
+	key := utxoKey(u.ID)
+	if _, ok, err := b.batch.Get(key); err != nil {
+		return err
+	} else if ok {
+		return fmt.Errorf("state: output %s already exists", u.ID)
+	}
+	c, err := ledger.Commitment(u.Output)
+	if err != nil {
+		return fmt.Errorf("state: output %s: %w", u.ID, err)
+	}
+	rec := u.encode()
+	if err := b.batch.Set(key, rec); err != nil {
+		return err
+	}
+	b.sum.Add(b.sum, c.Element())
+	b.sets = append(b.sets, smt.Entry{Key: u.ID, Value: leafValue(rec)})
+	return nil
+}
+
+// Spend removes an unspent output.
+func (b *Block) Spend(id ledger.OutputID) error {
+	u, ok, err := b.Output(id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("state: spending %s: not in the UTXO set", id)
+	}
+	c, err := ledger.Commitment(u.Output)
+	if err != nil {
+		return fmt.Errorf("state: output %s: %w", id, err)
+	}
+	if err := b.batch.Delete(utxoKey(id)); err != nil {
+		return err
+	}
+	b.sum.Subtract(b.sum, c.Element())
+	b.dels = append(b.dels, id)
+	return nil
+}
+
+// ApplyTx applies a transaction that passed every ledger check: spends its
+// inputs, adds its outputs, burns its fee and takes its gamma into account.
+func (b *Block) ApplyTx(c *ledger.Checked) error {
+	for _, in := range c.Tx.Inputs {
+		if err := b.Spend(in); err != nil {
+			return err
+		}
+	}
+	for i, o := range c.Tx.Outputs {
+		u := &UTXO{ID: c.OutputIDs[i], Output: o, Height: b.meta.Height, Index: uint32(i)}
+		if err := b.Add(u); err != nil {
+			return err
+		}
+	}
+	if c.Tx.Fee > b.meta.Supply {
+		return fmt.Errorf("state: fee %d exceeds supply %d", c.Tx.Fee, b.meta.Supply)
+	}
+	b.meta.Supply -= c.Tx.Fee
+	b.meta.Burned += c.Tx.Fee
+	g, err := ristretto255.NewScalar().SetCanonicalBytes(c.Tx.Gamma[:])
+	if err != nil {
+		return fmt.Errorf("state: gamma: %w", err)
+	}
+	b.gamma.Subtract(b.gamma, g)
+	return nil
+}
+
+// Finish updates the tree, checks the supply invariant and returns the
+// metadata (with the new root) the block would commit. Call it once, after
+// the last change.
+func (b *Block) Finish() (*Meta, error) {
+	// Outputs created and spent in the same block never reach the tree.
+	added := make(map[[32]byte]int, len(b.sets))
+	for i, e := range b.sets {
+		added[e.Key] = i
+	}
+	var dels [][32]byte
+	drop := make(map[int]bool)
+	for _, id := range b.dels {
+		if i, ok := added[id]; ok {
+			drop[i] = true
+			continue
+		}
+		dels = append(dels, id)
+	}
+	sets := b.sets[:0:0]
+	for i, e := range b.sets {
+		if !drop[i] {
+			sets = append(sets, e)
+		}
+	}
+	tree, err := smt.NewCached(store.NewPrefixed(b.batch, prefixTree), b.s.tree)
+	if err != nil {
+		return nil, fmt.Errorf("state: opening tree: %w", err)
+	}
+	if err := tree.Update(sets, dels); err != nil {
+		return nil, fmt.Errorf("state: updating tree: %w", err)
+	}
+	b.meta.TreeRoot = tree.Root()
+	copy(b.meta.CommitSum[:], b.sum.Bytes())
+	copy(b.meta.Gamma[:], b.gamma.Bytes())
+	if err := b.meta.CheckSupply(); err != nil {
+		return nil, fmt.Errorf("state: block %d: %w", b.meta.Height, err)
+	}
+	m := b.meta
+	return &m, nil
+}
+
+// Commit writes the staged block and its metadata atomically and durably.
+func (b *Block) Commit() error {
+	if b.closed {
+		return fmt.Errorf("state: block %d already closed", b.meta.Height)
+	}
+	if err := b.batch.Set(keyMeta, b.meta.encode()); err != nil {
+		return err
+	}
+	if err := b.batch.Commit(true); err != nil {
+		return fmt.Errorf("state: committing block %d: %w", b.meta.Height, err)
+	}
+	b.closed = true
+	m := b.meta
+	b.s.meta = &m
+	return nil
+}
+
+// Discard drops the staged changes.
+func (b *Block) Discard() {
+	if !b.closed {
+		b.batch.Close()
+		b.closed = true
+	}
+}
+
+// Genesis stages the genesis allocations: outputs (index = position), the
+// total supply they hold, and the published gamma such that
+// Σ C(outputs) = supply·H + gamma·G. Finish checks that equation, so a
+// genesis whose allocations do not add up is refused.
+func (s *State) Genesis(outputs []ledger.Output, supply uint64, gamma [32]byte) (*Block, error) {
+	if s.meta != nil {
+		return nil, fmt.Errorf("state: %s already holds a chain at height %d", s.db.Path(), s.meta.Height)
+	}
+	var m Meta
+	copy(m.CommitSum[:], ristretto255.NewIdentityElement().Bytes())
+	m.Gamma = gamma
+	m.Supply = supply
+	b, err := s.newBlock(m, 0)
+	if err != nil {
+		return nil, fmt.Errorf("state: genesis: %w", err)
+	}
+	for i, o := range outputs {
+		if err := b.Add(&UTXO{ID: ledger.ID(o), Output: o, Height: 0, Index: uint32(i)}); err != nil {
+			b.Discard()
+			return nil, fmt.Errorf("state: genesis output %d: %w", i, err)
+		}
+	}
+	return b, nil
+}

@@ -1,0 +1,161 @@
+package state
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/stegos-go/stegos/internal/codec"
+	"github.com/stegos-go/stegos/internal/store"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/smt"
+)
+
+// Key prefixes in the pebble store.
+var (
+	prefixUTXO = []byte("u/")
+	prefixTree = []byte("t/")
+	keyMeta    = []byte("m/meta")
+)
+
+// ErrNotInitialized is returned by operations that need genesis before
+// InitGenesis ran.
+var ErrNotInitialized = errors.New("state: no genesis yet")
+
+// UTXO is an unspent output with where it was created.
+type UTXO struct {
+	ID     ledger.OutputID
+	Output ledger.Output
+	// Height is the block that created it (0 for genesis).
+	Height int64
+	// Index is the output's position in its transaction (or in the genesis
+	// allocations): the stealth derivation uses it.
+	Index uint32
+}
+
+func (u *UTXO) encode() []byte {
+	w := codec.NewWriter(16 + 600)
+	w.Uint64(uint64(u.Height))
+	w.Uint32(u.Index)
+	w.Fixed(ledger.EncodeOutput(u.Output))
+	return w.Bytes()
+}
+
+func decodeUTXO(id ledger.OutputID, b []byte) (*UTXO, error) {
+	if len(b) < 12 {
+		return nil, fmt.Errorf("state: utxo %s: record of %d bytes", id, len(b))
+	}
+	r := codec.NewReader(b[:12])
+	u := &UTXO{ID: id, Height: int64(r.Uint64()), Index: r.Uint32()}
+	out, err := ledger.DecodeOutput(b[12:])
+	if err != nil {
+		return nil, fmt.Errorf("state: utxo %s: %w", id, err)
+	}
+	u.Output = out
+	return u, nil
+}
+
+func utxoKey(id ledger.OutputID) []byte { return append(append([]byte{}, prefixUTXO...), id[:]...) }
+
+// leafValue is what the tree stores for a UTXO: the hash of its record.
+func leafValue(rec []byte) [32]byte { return sha256.Sum256(rec) }
+
+// State is the committed ledger state.
+type State struct {
+	db   *store.DB
+	log  *slog.Logger
+	meta *Meta // nil before genesis
+	// tree caches the top levels of the Merkle tree across blocks.
+	tree *smt.Cache
+}
+
+// Open opens (or creates) the state in dir.
+func Open(dir string, log *slog.Logger) (*State, error) {
+	db, err := store.Open(dir, &store.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	s := &State{db: db, log: log, tree: smt.NewCache(smt.DefaultCacheDepth)}
+	b, ok, err := db.Get(keyMeta)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if ok {
+		if s.meta, err = decodeMeta(b); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("state: %s: corrupt chain metadata: %w", db.Path(), err)
+		}
+		// The stored root has no parent to vouch for it: check it against
+		// the metadata the app hash commits to.
+		t, err := smt.NewCached(store.NewPrefixed(db, prefixTree), s.tree)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("state: %s: %w", db.Path(), err)
+		}
+		if t.Root() != s.meta.TreeRoot {
+			db.Close()
+			return nil, fmt.Errorf("state: %s: Merkle root %x differs from the committed root %x: the data directory is corrupt (restore it or resync)", db.Path(), t.Root(), s.meta.TreeRoot)
+		}
+	}
+	return s, nil
+}
+
+// Close closes the store.
+func (s *State) Close() error { return s.db.Close() }
+
+// Path returns the store's directory.
+func (s *State) Path() string { return s.db.Path() }
+
+// Meta returns a copy of the committed metadata, or nil before genesis.
+func (s *State) Meta() *Meta {
+	if s.meta == nil {
+		return nil
+	}
+	m := *s.meta
+	return &m
+}
+
+// Output returns a committed unspent output.
+func (s *State) Output(id ledger.OutputID) (*UTXO, bool, error) {
+	return getUTXO(s.db, id)
+}
+
+func getUTXO(r store.Reader, id ledger.OutputID) (*UTXO, bool, error) {
+	b, ok, err := r.Get(utxoKey(id))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	u, err := decodeUTXO(id, b)
+	if err != nil {
+		return nil, false, err
+	}
+	return u, true, nil
+}
+
+// ForEachUTXO calls fn for every committed unspent output in id order.
+func (s *State) ForEachUTXO(fn func(*UTXO) error) error {
+	return s.db.Iterate(prefixUTXO, func(k, v []byte) error {
+		var id ledger.OutputID
+		if len(k) != len(prefixUTXO)+len(id) {
+			return fmt.Errorf("state: malformed utxo key %x", k)
+		}
+		copy(id[:], k[len(prefixUTXO):])
+		u, err := decodeUTXO(id, v)
+		if err != nil {
+			return err
+		}
+		return fn(u)
+	})
+}
+
+// Prove returns a membership proof for an unspent output (or a
+// non-membership proof if it is absent) against Meta().TreeRoot.
+func (s *State) Prove(id ledger.OutputID) (*smt.Proof, error) {
+	t, err := smt.New(store.NewPrefixed(s.db, prefixTree))
+	if err != nil {
+		return nil, err
+	}
+	return t.Prove(id)
+}

@@ -1,0 +1,200 @@
+package ledger
+
+import (
+	"fmt"
+
+	"github.com/stegos-go/stegos/crypto/bulletproofs"
+	"github.com/stegos-go/stegos/internal/codec"
+)
+
+// TxVersion is the encoding version written first in every transaction.
+const TxVersion uint8 = 1
+
+// Structural limits, checked by the decoder before allocating and by
+// CheckStateless.
+const (
+	MaxInputs  = 32
+	MaxOutputs = 16 // the largest aggregated range proof covers 16 outputs
+)
+
+const (
+	recipientSize    = 32 + 32 + 1
+	confidentialSize = recipientSize + 32 + PayloadSize
+	publicSize       = recipientSize + 8
+	stakeSize        = recipientSize + 8 + 32 + 32
+	maxOutputSize    = 1 + confidentialSize
+	minOutputSize    = 1 + publicSize
+)
+
+// MaxTxSize is the largest encoding a transaction within the limits can have.
+var MaxTxSize = 1 + 1 + 2 + MaxInputs*32 + 2 + MaxOutputs*maxOutputSize + 8 + 32 + 4 + bulletproofs.ProofSize(MaxOutputs) + 64
+
+func (r *Recipient) encode(w *codec.Writer) {
+	w.Fixed(r.OneTimeKey[:])
+	w.Fixed(r.TxKey[:])
+	w.Uint8(r.ViewTag)
+}
+
+func (r *Recipient) decode(rd *codec.Reader) {
+	rd.Fixed(r.OneTimeKey[:])
+	rd.Fixed(r.TxKey[:])
+	r.ViewTag = rd.Uint8()
+}
+
+func (o *ConfidentialOutput) encodeBody(w *codec.Writer) {
+	o.Recipient.encode(w)
+	w.Fixed(o.Commitment[:])
+	w.Fixed(o.Payload[:])
+}
+
+func (o *PublicOutput) encodeBody(w *codec.Writer) {
+	o.Recipient.encode(w)
+	w.Uint64(o.Amount)
+}
+
+func (o *StakeOutput) encodeBody(w *codec.Writer) {
+	o.Recipient.encode(w)
+	w.Uint64(o.Amount)
+	w.Fixed(o.Validator[:])
+	w.Fixed(o.VRFKey[:])
+}
+
+func encodeOutput(w *codec.Writer, o Output) {
+	w.Uint8(uint8(o.Type()))
+	o.encodeBody(w)
+}
+
+func decodeOutput(rd *codec.Reader) Output {
+	t := OutputType(rd.Uint8())
+	if rd.Err() != nil {
+		return nil
+	}
+	switch t {
+	case TypeConfidential:
+		o := &ConfidentialOutput{}
+		o.Recipient.decode(rd)
+		rd.Fixed(o.Commitment[:])
+		rd.Fixed(o.Payload[:])
+		return o
+	case TypePublic:
+		o := &PublicOutput{}
+		o.Recipient.decode(rd)
+		o.Amount = rd.Uint64()
+		return o
+	case TypeStake:
+		o := &StakeOutput{}
+		o.Recipient.decode(rd)
+		o.Amount = rd.Uint64()
+		rd.Fixed(o.Validator[:])
+		rd.Fixed(o.VRFKey[:])
+		return o
+	}
+	rd.Fail(fmt.Errorf("unknown output type %s", t))
+	return nil
+}
+
+// EncodeOutput returns the canonical encoding of o.
+func EncodeOutput(o Output) []byte {
+	w := codec.NewWriter(maxOutputSize)
+	encodeOutput(w, o)
+	return w.Bytes()
+}
+
+// DecodeOutput parses one canonical output encoding.
+func DecodeOutput(b []byte) (Output, error) {
+	if len(b) > maxOutputSize {
+		return nil, newError(KindMalformed, fmt.Sprintf("output of %d bytes, max %d", len(b), maxOutputSize), nil)
+	}
+	rd := codec.NewReader(b)
+	o := decodeOutput(rd)
+	if err := rd.Finish(); err != nil {
+		return nil, newError(KindMalformed, "output", err)
+	}
+	return o, nil
+}
+
+// ID returns the output's id.
+func ID(o Output) OutputID { return taggedHash(tagOutputID, EncodeOutput(o)) }
+
+func (tx *Tx) encode(w *codec.Writer, withSig bool) {
+	w.Uint8(TxVersion)
+	w.Uint8(tx.Network)
+	w.WriteCount(len(tx.Inputs))
+	for i := range tx.Inputs {
+		w.Fixed(tx.Inputs[i][:])
+	}
+	w.WriteCount(len(tx.Outputs))
+	for _, o := range tx.Outputs {
+		encodeOutput(w, o)
+	}
+	w.Uint64(tx.Fee)
+	w.Fixed(tx.Gamma[:])
+	w.Var(tx.RangeProof)
+	if withSig {
+		w.Fixed(tx.Signature[:])
+	}
+}
+
+// Encode returns the canonical encoding of tx. It panics if tx has more
+// inputs or outputs than a 16-bit count holds; CheckStateless rejects far
+// smaller counts.
+func (tx *Tx) Encode() []byte {
+	w := codec.NewWriter(tx.sizeHint())
+	tx.encode(w, true)
+	return w.Bytes()
+}
+
+func (tx *Tx) sizeHint() int {
+	return 64 + 32*len(tx.Inputs) + maxOutputSize*len(tx.Outputs) + len(tx.RangeProof) + 64
+}
+
+// ID returns the transaction id: the tagged hash of the full encoding.
+func (tx *Tx) ID() TxID { return taggedHash(tagTxID, tx.Encode()) }
+
+// SigHash returns the message the transaction signature signs: the encoding
+// without the signature, bound to the chain id so a transaction for one
+// chain never verifies on another.
+func (tx *Tx) SigHash(chainID string) Hash {
+	w := codec.NewWriter(tx.sizeHint() + len(chainID) + 4)
+	w.Var([]byte(chainID))
+	tx.encode(w, false)
+	return taggedHash(tagSigHash, w.Bytes())
+}
+
+// DecodeTx parses a canonical transaction encoding. Sizes and counts are
+// checked before anything is allocated; any deviation from the canonical
+// form (trailing bytes, unknown version or output type) is KindMalformed,
+// an input over MaxTxSize is KindOversize.
+func DecodeTx(b []byte) (*Tx, error) {
+	if len(b) > MaxTxSize {
+		return nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
+	}
+	rd := codec.NewReader(b)
+	if v := rd.Uint8(); rd.Err() == nil && v != TxVersion {
+		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d", v, TxVersion), nil)
+	}
+	tx := &Tx{Network: rd.Uint8()}
+	if n := rd.Count(MaxInputs, 32); n > 0 {
+		tx.Inputs = make([]OutputID, n)
+		for i := range tx.Inputs {
+			rd.Fixed(tx.Inputs[i][:])
+		}
+	}
+	if n := rd.Count(MaxOutputs, minOutputSize); n > 0 {
+		tx.Outputs = make([]Output, 0, n)
+		for i := 0; i < n && rd.Err() == nil; i++ {
+			tx.Outputs = append(tx.Outputs, decodeOutput(rd))
+		}
+	}
+	tx.Fee = rd.Uint64()
+	rd.Fixed(tx.Gamma[:])
+	tx.RangeProof = rd.Var(bulletproofs.ProofSize(MaxOutputs))
+	if len(tx.RangeProof) == 0 {
+		tx.RangeProof = nil
+	}
+	rd.Fixed(tx.Signature[:])
+	if err := rd.Finish(); err != nil {
+		return nil, newError(KindMalformed, "transaction", err)
+	}
+	return tx, nil
+}

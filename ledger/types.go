@@ -1,0 +1,156 @@
+package ledger
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/internal/codec"
+)
+
+// Unit: amounts are integers of µSTG; 1 STG = 10^6 µSTG.
+const (
+	MicroSTG uint64 = 1
+	STG      uint64 = 1_000_000
+)
+
+// Hash is a 32-byte SHA-256 digest.
+type Hash [32]byte
+
+// String returns the hash in hex.
+func (h Hash) String() string { return hex.EncodeToString(h[:]) }
+
+// OutputID identifies an output: the tagged hash of its canonical encoding.
+type OutputID = Hash
+
+// TxID identifies a transaction: the tagged hash of its full canonical
+// encoding, signature included.
+type TxID = Hash
+
+// Domain tags of the ledger's hashes.
+const (
+	tagOutputID = "stegos/v1/ledger/output"
+	tagTxID     = "stegos/v1/ledger/tx"
+	tagSigHash  = "stegos/v1/ledger/sighash"
+)
+
+// taggedHash returns SHA-256(len(tag) ‖ tag ‖ data) with a one-byte length.
+func taggedHash(tag string, data []byte) Hash {
+	h := sha256.New()
+	h.Write([]byte{byte(len(tag))})
+	h.Write([]byte(tag))
+	h.Write(data)
+	var out Hash
+	h.Sum(out[:0])
+	return out
+}
+
+// OutputType is the versioned type tag that starts every encoded output.
+// New kinds (HTLC, red packets) and new versions of a kind take new tags;
+// a tag is never reused with a different layout.
+type OutputType uint8
+
+// Output type tags.
+const (
+	TypeConfidential OutputType = 0x01 // hidden amount, encrypted payload
+	TypePublic       OutputType = 0x02 // visible amount (exchanges, awards)
+	TypeStake        OutputType = 0x03 // bonds tokens to a validator
+	// 0x04 is reserved for HTLC outputs and 0x05 for red packets.
+)
+
+func (t OutputType) String() string {
+	switch t {
+	case TypeConfidential:
+		return "confidential"
+	case TypePublic:
+		return "public"
+	case TypeStake:
+		return "stake"
+	}
+	return "unknown(0x" + hex.EncodeToString([]byte{byte(t)}) + ")"
+}
+
+// Recipient is what every output carries so its owner can find and spend
+// it: the stealth one-time key P, the per-output transaction key R and the
+// one-byte view tag (crypto/stealth).
+type Recipient struct {
+	OneTimeKey [32]byte
+	TxKey      [32]byte
+	ViewTag    uint8
+}
+
+// PayloadSize is the size of every confidential output's encrypted payload.
+const PayloadSize = payload.Size
+
+// ConfidentialOutput hides its amount. Payments and data packets have this
+// same shape, byte for byte.
+type ConfidentialOutput struct {
+	Recipient
+	Commitment [32]byte
+	Payload    [PayloadSize]byte
+}
+
+// PublicOutput shows its amount; its commitment is Amount·H.
+type PublicOutput struct {
+	Recipient
+	Amount uint64
+}
+
+// StakeOutput bonds Amount to a validator. Its commitment is Amount·H; the
+// owner spends it with the one-time key like any output, subject to the
+// staking rules.
+type StakeOutput struct {
+	Recipient
+	Amount uint64
+	// Validator is the ed25519 consensus public key the stake is bonded to.
+	Validator [32]byte
+	// VRFKey is the validator's ECVRF public key for the randomness beacon.
+	VRFKey [32]byte
+}
+
+// Output is one of *ConfidentialOutput, *PublicOutput or *StakeOutput.
+type Output interface {
+	Type() OutputType
+	// Owner returns the recipient fields.
+	Owner() *Recipient
+	encodeBody(w *codec.Writer)
+}
+
+// Type implements Output.
+func (*ConfidentialOutput) Type() OutputType { return TypeConfidential }
+
+// Type implements Output.
+func (*PublicOutput) Type() OutputType { return TypePublic }
+
+// Type implements Output.
+func (*StakeOutput) Type() OutputType { return TypeStake }
+
+// Owner implements Output.
+func (o *ConfidentialOutput) Owner() *Recipient { return &o.Recipient }
+
+// Owner implements Output.
+func (o *PublicOutput) Owner() *Recipient { return &o.Recipient }
+
+// Owner implements Output.
+func (o *StakeOutput) Owner() *Recipient { return &o.Recipient }
+
+// Tx is a transaction. Build it, fill Signature with Sign, and encode it
+// with Encode.
+type Tx struct {
+	// Network is the network the transaction is for (params.Network).
+	Network uint8
+	// Inputs are the ids of the outputs spent, in signing order.
+	Inputs []OutputID
+	// Outputs are the outputs created.
+	Outputs []Output
+	// Fee is paid in the clear, in µSTG.
+	Fee uint64
+	// Gamma is Σ input blindings − Σ output blindings, a canonical scalar.
+	Gamma [32]byte
+	// RangeProof is one aggregated Bulletproof over the commitments of the
+	// confidential outputs, in output order; empty when there are none.
+	RangeProof []byte
+	// Signature is a Schnorr signature by the MuSig aggregate of the inputs'
+	// one-time keys over SigHash.
+	Signature [64]byte
+}
