@@ -1,0 +1,306 @@
+package ledger_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"runtime"
+	"testing"
+
+	"github.com/stegos-go/stegos/crypto/bulletproofs"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
+)
+
+func TestTxRoundTrip(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	for name, tx := range map[string]*ledger.Tx{"confidential": f.conf, "other": f.other, "public": f.pub} {
+		t.Run(name, func(t *testing.T) {
+			enc := tx.Encode()
+			got, err := ledger.DecodeTx(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Encode(), enc) {
+				t.Fatal("decode→encode changed the bytes")
+			}
+			if got.ID() != tx.ID() {
+				t.Fatal("id changed")
+			}
+			if tx.RangeProof == nil && got.RangeProof != nil {
+				t.Error("an empty range proof decodes as non-nil")
+			}
+		})
+	}
+}
+
+// TestTxLayout pins the byte layout of docs/spec/ledger.md on the 2-in/2-out
+// transaction.
+func TestTxLayout(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	tx, enc := f.conf, f.confEnc
+	if len(enc) != 2134 {
+		t.Errorf("2-in/2-out is %d bytes, the spec says 2134", len(enc))
+	}
+	off := 0
+	next := func(n int) []byte { b := enc[off : off+n]; off += n; return b }
+	if v := next(1)[0]; v != ledger.TxVersion {
+		t.Errorf("version %d", v)
+	}
+	if n := next(1)[0]; n != tx.Network {
+		t.Errorf("network %d", n)
+	}
+	if n := binary.BigEndian.Uint16(next(2)); n != 2 {
+		t.Errorf("input count %d", n)
+	}
+	for i := range 2 {
+		if !bytes.Equal(next(32), tx.Inputs[i][:]) {
+			t.Errorf("input %d", i)
+		}
+	}
+	if n := binary.BigEndian.Uint16(next(2)); n != 2 {
+		t.Errorf("output count %d", n)
+	}
+	for i := range 2 {
+		o := tx.Outputs[i].(*ledger.ConfidentialOutput)
+		want := append([]byte{byte(ledger.TypeConfidential)}, o.OneTimeKey[:]...)
+		want = append(append(append(want, o.TxKey[:]...), o.ViewTag), o.Commitment[:]...)
+		want = append(want, o.Payload[:]...)
+		if got := next(610); !bytes.Equal(got, want) || !bytes.Equal(got, ledger.EncodeOutput(o)) {
+			t.Errorf("output %d layout", i)
+		}
+	}
+	if fee := binary.BigEndian.Uint64(next(8)); fee != tx.Fee {
+		t.Errorf("fee %d", fee)
+	}
+	if !bytes.Equal(next(32), tx.Gamma[:]) {
+		t.Error("gamma")
+	}
+	if n := binary.BigEndian.Uint32(next(4)); int(n) != bulletproofs.ProofSize(2) {
+		t.Errorf("proof length %d", n)
+	}
+	if !bytes.Equal(next(bulletproofs.ProofSize(2)), tx.RangeProof) {
+		t.Error("proof")
+	}
+	if !bytes.Equal(next(64), tx.Signature[:]) {
+		t.Error("signature")
+	}
+	if off != len(enc) {
+		t.Errorf("%d bytes left", len(enc)-off)
+	}
+	if ledger.MaxTxSize != txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs) {
+		t.Errorf("MaxTxSize %d, Size(%d, %d) = %d", ledger.MaxTxSize, ledger.MaxInputs, ledger.MaxOutputs, txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs))
+	}
+}
+
+func TestOutputRoundTrip(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	tests := []struct {
+		name string
+		out  ledger.Output
+		size int
+	}{
+		{"confidential", f.conf.Outputs[0], 1 + 65 + 32 + ledger.PayloadSize},
+		{"public", f.pub.Outputs[0], 1 + 65 + 8},
+		{"stake", f.stakeExample, 1 + 65 + 8 + 32 + 32},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			enc := ledger.EncodeOutput(tt.out)
+			if len(enc) != tt.size {
+				t.Errorf("%d bytes, want %d", len(enc), tt.size)
+			}
+			if enc[0] != byte(tt.out.Type()) {
+				t.Errorf("tag 0x%02x, want %s", enc[0], tt.out.Type())
+			}
+			got, err := ledger.DecodeOutput(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Type() != tt.out.Type() || !bytes.Equal(ledger.EncodeOutput(got), enc) {
+				t.Fatal("decode→encode changed the output")
+			}
+			if ledger.ID(got) != ledger.ID(tt.out) {
+				t.Fatal("id changed")
+			}
+		})
+	}
+}
+
+func TestDecodeOutputRejects(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	conf := ledger.EncodeOutput(f.conf.Outputs[0])
+	pub := ledger.EncodeOutput(f.pub.Outputs[0])
+	tests := []struct {
+		name string
+		in   []byte
+	}{
+		{"empty", nil},
+		{"tag only", conf[:1]},
+		{"truncated confidential", conf[:len(conf)-1]},
+		{"truncated public", pub[:len(pub)-1]},
+		{"trailing byte", append(bytes.Clone(pub), 0)},
+		{"longer than any output", append(bytes.Clone(conf), 0)},
+		{"type 0x00", setAt(pub, 0, 0x00)},
+		{"type 0x04 (reserved: HTLC)", setAt(pub, 0, 0x04)},
+		{"type 0x05 (reserved: red packet)", setAt(pub, 0, 0x05)},
+		{"type 0xff", setAt(pub, 0, 0xff)},
+		{"public body under the confidential tag", setAt(pub, 0, byte(ledger.TypeConfidential))},
+		{"confidential body under the public tag", setAt(conf, 0, byte(ledger.TypePublic))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := ledger.DecodeOutput(tt.in)
+			if err == nil {
+				t.Fatalf("accepted as %s", o.Type())
+			}
+			if k := ledger.KindOf(err); k != ledger.KindMalformed {
+				t.Fatalf("kind %s, want malformed: %v", k, err)
+			}
+		})
+	}
+}
+
+// Every proper prefix of a valid transaction is malformed.
+func TestDecodeTxEveryPrefix(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	for _, enc := range [][]byte{f.confEnc, f.pubEnc} {
+		for n := range len(enc) {
+			if _, err := ledger.DecodeTx(enc[:n]); ledger.KindOf(err) != ledger.KindMalformed {
+				t.Fatalf("prefix of %d of %d bytes: %v", n, len(enc), err)
+			}
+		}
+	}
+}
+
+func TestIDsAndSigHash(t *testing.T) {
+	t.Parallel()
+	f := getFixture(t)
+	tx := clone(t, f.conf)
+	id, sh := tx.ID(), tx.SigHash(f.p.ChainID)
+	tx.Signature[40] ^= 1
+	if tx.SigHash(f.p.ChainID) != sh {
+		t.Error("the sighash covers the signature")
+	}
+	if tx.ID() == id {
+		t.Error("the tx id does not cover the signature")
+	}
+	if tx.SigHash("stegos-testnet-1") == sh {
+		t.Error("the sighash does not cover the chain id")
+	}
+	tx.Fee++
+	if tx.SigHash(f.p.ChainID) == sh {
+		t.Error("the sighash does not cover the fee")
+	}
+	// Output ids are distinct from tx ids and from each other.
+	seen := map[ledger.Hash]bool{id: true}
+	for _, o := range append(f.conf.Outputs, f.pub.Outputs...) {
+		oid := ledger.ID(o)
+		if seen[oid] {
+			t.Fatalf("id %s repeats", oid)
+		}
+		seen[oid] = true
+	}
+	if s := id.String(); len(s) != 64 {
+		t.Errorf("Hash.String() = %q", s)
+	}
+}
+
+// TestDecodeCapsBeforeAllocating feeds headers that claim huge counts and
+// lengths: the decoder must refuse them without allocating for the claim.
+func TestDecodeCapsBeforeAllocating(t *testing.T) {
+	// Not parallel: it reads the process-wide allocation counter.
+	hostile := map[string][]byte{
+		"65535 inputs":             {ledger.TxVersion, 3, 0xff, 0xff},
+		"32 inputs, no bytes":      {ledger.TxVersion, 3, 0, 32},
+		"65535 outputs":            {ledger.TxVersion, 3, 0, 0, 0xff, 0xff},
+		"16 outputs, no bytes":     {ledger.TxVersion, 3, 0, 0, 0, 16},
+		"range proof of 4 GiB":     append(append(make([]byte, 0, 64), ledger.TxVersion, 3, 0, 0, 0, 0), append(make([]byte, 8+32), 0xff, 0xff, 0xff, 0xff)...),
+		"range proof past the end": append(append(make([]byte, 0, 64), ledger.TxVersion, 3, 0, 0, 0, 0), append(make([]byte, 8+32), 0, 0, 3, 0xa0)...),
+	}
+	for name, b := range hostile {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 100 {
+			if _, err := ledger.DecodeTx(b); ledger.KindOf(err) != ledger.KindMalformed {
+				t.Fatalf("%s: %v, want malformed", name, err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if per := (after.TotalAlloc - before.TotalAlloc) / 100; per > 2048 {
+			t.Errorf("%s: %d bytes allocated per decode", name, per)
+		}
+	}
+}
+
+// fuzzSeeds returns real encodings and some near misses.
+func fuzzSeeds(f *fixture) [][]byte {
+	seeds := [][]byte{f.confEnc, f.pubEnc, f.other.Encode()}
+	seeds = append(seeds, f.confEnc[:len(f.confEnc)-1], append(bytes.Clone(f.pubEnc), 0), setAt(f.confEnc, 0, 2))
+	return seeds
+}
+
+// FuzzDecodeTx checks that DecodeTx never panics, that it accepts only
+// canonical encodings (decode→encode gives the same bytes) and that
+// CheckStateless holds up on whatever decodes.
+func FuzzDecodeTx(f *testing.F) {
+	fx := getFixture(f)
+	for _, s := range fuzzSeeds(fx) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tx, err := ledger.DecodeTx(b)
+		if err != nil {
+			if k := ledger.KindOf(err); k != ledger.KindMalformed && k != ledger.KindOversize {
+				t.Fatalf("decode error of kind %s: %v", k, err)
+			}
+			return
+		}
+		if tx == nil {
+			t.Fatal("nil transaction and nil error")
+		}
+		if !bytes.Equal(tx.Encode(), b) {
+			t.Fatal("decode→encode changed the bytes")
+		}
+		c, err := ledger.CheckStateless(fx.p, b)
+		if (c == nil) == (err == nil) {
+			t.Fatalf("CheckStateless: checked %v, error %v", c != nil, err)
+		}
+		if err != nil && ledger.KindOf(err) == 0 {
+			t.Fatalf("CheckStateless error without a kind: %v", err)
+		}
+	})
+}
+
+// FuzzDecodeOutput checks DecodeOutput the same way, and that Commitment
+// and ID never panic on what decodes.
+func FuzzDecodeOutput(f *testing.F) {
+	fx := getFixture(f)
+	for _, tx := range []*ledger.Tx{fx.conf, fx.pub} {
+		for _, o := range tx.Outputs {
+			f.Add(ledger.EncodeOutput(o))
+		}
+	}
+	f.Add(ledger.EncodeOutput(fx.stakeExample))
+	f.Add([]byte{byte(ledger.TypePublic)})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		o, err := ledger.DecodeOutput(b)
+		if err != nil {
+			if ledger.KindOf(err) != ledger.KindMalformed {
+				t.Fatalf("error of kind %s: %v", ledger.KindOf(err), err)
+			}
+			return
+		}
+		if !bytes.Equal(ledger.EncodeOutput(o), b) {
+			t.Fatal("decode→encode changed the bytes")
+		}
+		ledger.ID(o)
+		if c, err := ledger.Commitment(o); (c == nil) == (err == nil) {
+			t.Fatalf("Commitment: %v, %v", c, err)
+		}
+	})
+}
