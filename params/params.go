@@ -99,8 +99,18 @@ func ByName(name string) (Params, error) {
 	return Params{}, fmt.Errorf("params: unknown network %q (want mainnet, testnet or dev)", name)
 }
 
+// LocalnetChainID is the chain id of `stegosd localnet` networks: they run
+// the dev network's rules under their own chain id, so their transactions
+// never verify on a dev chain and the other way round.
+const LocalnetChainID = "stegos-localnet"
+
 // ByChainID returns the parameters of the network whose chain id is id.
 func ByChainID(id string) (Params, error) {
+	if id == LocalnetChainID {
+		p := dev
+		p.ChainID = id
+		return p, nil
+	}
 	for _, n := range []Network{Mainnet, Testnet, Dev} {
 		p, _ := For(n)
 		if p.ChainID == id {

@@ -40,6 +40,9 @@ func TestByChainID(t *testing.T) {
 			t.Fatalf("%s: %v %v", p.ChainID, got.Network, err)
 		}
 	}
+	if p, err := ByChainID(LocalnetChainID); err != nil || p.Network != Dev || p.ChainID != LocalnetChainID {
+		t.Fatalf("localnet: %+v %v", p, err)
+	}
 	if _, err := ByChainID("cosmoshub-4"); err == nil {
 		t.Fatal("unknown chain id accepted")
 	}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stegos-go/stegos/internal/config"
+	"github.com/stegos-go/stegos/internal/node"
+)
+
+func newStartCommand(e env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "start",
+		Short: "Run the node in an initialized home",
+		Long: `Run the node in an initialized home (see 'stegosd init') until SIGINT or
+SIGTERM. Settings come from <home>/stegos.toml, overridden by STEGOS_*
+environment variables, overridden by the flags below.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			home, err := homeDir(cmd, e, "")
+			if err != nil {
+				return err
+			}
+			cfg, err := loadConfig(cmd, e, home)
+			if err != nil {
+				return err
+			}
+			logger := newLogger(e.stderr, cfg.Log)
+			warnUnknownEnv(logger, e)
+			logger.Info("starting stegosd", "home", home, "chain", cfg.Node.Chain, "config", config.FilePath(home))
+			return runNode(cmd.Context(), home, cfg, logger)
+		},
+	}
+	config.RegisterFlags(cmd.Flags())
+	return cmd
+}
+
+// loadConfig loads <home>/stegos.toml with the environment and the command's
+// flags on top.
+func loadConfig(cmd *cobra.Command, e env, home string) (*config.Config, error) {
+	return config.Load(config.Options{
+		Home:        home,
+		RequireFile: true,
+		LookupEnv:   e.lookupEnv,
+		Flags:       cmd.Flags(),
+	})
+}
+
+// warnUnknownEnv warns about STEGOS_* variables stegosd does not read.
+func warnUnknownEnv(logger *slog.Logger, e env) {
+	for _, name := range config.UnknownEnv(e.environ()) {
+		logger.Warn("ignoring unknown environment variable", "name", name)
+	}
+}
+
+// runNode runs the node of home until ctx is done.
+func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.Logger) error {
+	if err := node.CheckHome(home); err != nil {
+		return explain(home, err)
+	}
+	app, err := newApp(home, logger)
+	if err != nil {
+		return explain(home, err)
+	}
+	defer func() {
+		if c, ok := app.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				logger.Error("close application", "err", err)
+			}
+		}
+	}()
+	n, err := node.New(nodeConfig(home, cfg), app, logger)
+	if err != nil {
+		return explain(home, err)
+	}
+	if err := n.Start(ctx); err != nil {
+		return errors.Join(explain(home, err), n.Stop())
+	}
+	<-ctx.Done()
+	logger.Info("shutting down", "reason", context.Cause(ctx))
+	return n.Stop()
+}
+
+// nodeConfig turns the daemon's configuration into the node's.
+func nodeConfig(home string, c *config.Config) node.Config {
+	nc := node.DefaultConfig(home)
+	nc.Moniker = c.Node.Moniker
+	nc.DBBackend = c.Node.DBBackend
+	nc.P2P = node.P2PConfig{
+		Listen:           c.P2P.Listen,
+		ExternalAddress:  c.P2P.ExternalAddress,
+		PersistentPeers:  c.P2P.PersistentPeers,
+		AllowDuplicateIP: c.P2P.AllowDuplicateIP,
+		AddrBookStrict:   c.P2P.AddrBookStrict,
+		PEX:              c.P2P.PEX,
+	}
+	nc.RPCListen = c.RPC.Listen
+	nc.Timeouts.Commit = c.Consensus.TimeoutCommit
+	nc.Timeouts.Propose = c.Consensus.TimeoutPropose
+	return nc
+}
+
+// explain adds what to do about the common ways a home fails to open.
+func explain(home string, err error) error {
+	switch {
+	case errors.Is(err, node.ErrHomeLocked):
+		return fmt.Errorf("%w (is another stegosd running with --home %s?)", err, home)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w (is %s initialized? see 'stegosd init')", err, home)
+	case errors.Is(err, node.ErrGenesisMismatch):
+		return fmt.Errorf("%w (a dev chain starts afresh with 'stegosd dev --reset')", err)
+	}
+	return err
+}

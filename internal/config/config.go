@@ -1,0 +1,97 @@
+package config
+
+import (
+	"path/filepath"
+	"time"
+)
+
+// FileName is the name of the configuration file inside a home directory.
+const FileName = "stegos.toml"
+
+// Networks a home can belong to; the value of node.chain.
+const (
+	ChainDev     = "dev"
+	ChainTestnet = "testnet"
+	ChainMainnet = "mainnet"
+)
+
+// Config is stegosd's configuration. Addresses are host:port without a
+// scheme; an empty RPC or API address disables that listener.
+type Config struct {
+	Node      NodeSection
+	P2P       P2PSection
+	RPC       RPCSection
+	API       APISection
+	Consensus ConsensusSection
+	Log       LogSection
+}
+
+// NodeSection is the [node] table.
+type NodeSection struct {
+	Chain     string // dev, testnet or mainnet; set by `stegosd init`
+	Moniker   string // name shown to peers
+	DBBackend string // CometBFT's stores: goleveldb, or memdb for throwaway nodes
+}
+
+// P2PSection is the [p2p] table: CometBFT's peer-to-peer layer.
+type P2PSection struct {
+	Listen           string   // address peers connect to
+	ExternalAddress  string   // address advertised to peers, if not Listen
+	PersistentPeers  []string // node-id@host:port, always (re)dialled
+	AllowDuplicateIP bool     // accept several peers from one IP (loopback networks)
+	AddrBookStrict   bool     // refuse private and loopback addresses in the address book
+	PEX              bool     // exchange peer addresses with peers
+}
+
+// RPCSection is the [rpc] table: CometBFT's own RPC server.
+type RPCSection struct {
+	Listen string
+}
+
+// APISection is the [api] table: the Stegos JSON-RPC API.
+type APISection struct {
+	Listen string
+}
+
+// ConsensusSection is the [consensus] table. Both timeouts are local to the
+// node: timeout_commit sets the block interval, timeout_propose how long a
+// round waits for a missing proposer.
+type ConsensusSection struct {
+	TimeoutCommit  time.Duration
+	TimeoutPropose time.Duration
+}
+
+// LogSection is the [log] table.
+type LogSection struct {
+	Level  string // trace, debug, info, warn or error
+	Format string // text or json
+}
+
+// Default returns the built-in defaults: a mainnet node listening for peers
+// on every interface and serving CometBFT RPC and the API on loopback only.
+func Default() Config {
+	return Config{
+		Node: NodeSection{
+			Chain:     ChainMainnet,
+			Moniker:   "stegos",
+			DBBackend: "goleveldb",
+		},
+		P2P: P2PSection{
+			Listen:         "0.0.0.0:26656",
+			AddrBookStrict: true,
+			PEX:            true,
+		},
+		RPC: RPCSection{Listen: "127.0.0.1:26657"},
+		API: APISection{Listen: "127.0.0.1:3145"},
+		Consensus: ConsensusSection{
+			TimeoutCommit:  time.Second,
+			TimeoutPropose: 3 * time.Second,
+		},
+		Log: LogSection{Level: "info", Format: "text"},
+	}
+}
+
+// FilePath returns the path of the configuration file in home.
+func FilePath(home string) string {
+	return filepath.Join(home, FileName)
+}

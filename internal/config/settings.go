@@ -1,0 +1,168 @@
+package config
+
+import (
+	"strings"
+)
+
+// setting describes one configuration key. The table below is the single
+// source for the file format, the environment variables, the flags, the
+// comments in a written file and validation.
+type setting struct {
+	key      string // dotted TOML key: section.name
+	doc      string // one-line description, written as a comment above the key
+	fileOnly bool   // no flag and no environment variable
+	// field returns a pointer to the value in c: *string, *[]string, *bool or
+	// *time.Duration.
+	field func(c *Config) any
+	// check validates the value in c; nil means any value of the type is fine.
+	check func(c *Config) error
+}
+
+// section returns the TOML table the setting lives in.
+func (s setting) section() string { return s.key[:strings.IndexByte(s.key, '.')] }
+
+// name returns the key inside its table.
+func (s setting) name() string { return s.key[strings.IndexByte(s.key, '.')+1:] }
+
+// env returns the environment variable that sets the key, e.g.
+// STEGOS_P2P_LISTEN.
+func (s setting) env() string {
+	if s.fileOnly {
+		return ""
+	}
+	return EnvPrefix + strings.ToUpper(strings.NewReplacer(".", "_").Replace(s.key))
+}
+
+// flag returns the command-line flag that sets the key, without dashes:
+// the key with "." and "_" turned into "-", and the "node." prefix dropped
+// (--moniker, --p2p-listen, --log-level).
+func (s setting) flag() string {
+	if s.fileOnly {
+		return ""
+	}
+	return strings.NewReplacer(".", "-", "_", "-").Replace(strings.TrimPrefix(s.key, "node."))
+}
+
+// EnvPrefix starts every environment variable stegosd reads.
+const EnvPrefix = "STEGOS_"
+
+// EnvHome names the environment variable that sets the home directory.
+const EnvHome = "STEGOS_HOME"
+
+// sections lists the tables in the order a written file holds them.
+var sections = []string{"node", "p2p", "rpc", "api", "consensus", "log"}
+
+// settings lists every key, in file order.
+var settings = []setting{
+	{
+		key:      "node.chain",
+		doc:      "Network this home belongs to: dev, testnet or mainnet. Set by `stegosd init`.",
+		fileOnly: true,
+		field:    func(c *Config) any { return &c.Node.Chain },
+		check:    func(c *Config) error { return oneOf(c.Node.Chain, ChainDev, ChainTestnet, ChainMainnet) },
+	},
+	{
+		key:   "node.moniker",
+		doc:   "Name shown to peers (printable ASCII, at most 64 characters).",
+		field: func(c *Config) any { return &c.Node.Moniker },
+		check: func(c *Config) error { return checkMoniker(c.Node.Moniker) },
+	},
+	{
+		key:   "node.db_backend",
+		doc:   "CometBFT block and state stores: goleveldb, or memdb (nothing kept; throwaway nodes only).",
+		field: func(c *Config) any { return &c.Node.DBBackend },
+		check: func(c *Config) error { return oneOf(c.Node.DBBackend, "goleveldb", "memdb") },
+	},
+	{
+		key:   "p2p.listen",
+		doc:   "Address CometBFT listens on for peers, host:port.",
+		field: func(c *Config) any { return &c.P2P.Listen },
+		check: func(c *Config) error { return checkAddr(c.P2P.Listen) },
+	},
+	{
+		key:   "p2p.external_address",
+		doc:   "Address advertised to peers, host:port; empty means the listen address.",
+		field: func(c *Config) any { return &c.P2P.ExternalAddress },
+		check: func(c *Config) error { return checkOptionalAddr(c.P2P.ExternalAddress) },
+	},
+	{
+		key:   "p2p.persistent_peers",
+		doc:   "Peers to stay connected to, node-id@host:port (comma-separated in flags and environment).",
+		field: func(c *Config) any { return &c.P2P.PersistentPeers },
+		check: func(c *Config) error { return checkPeers(c.P2P.PersistentPeers) },
+	},
+	{
+		key:   "p2p.allow_duplicate_ip",
+		doc:   "Accept several peers from one IP address (needed for a localnet on loopback).",
+		field: func(c *Config) any { return &c.P2P.AllowDuplicateIP },
+	},
+	{
+		key:   "p2p.addr_book_strict",
+		doc:   "Keep private and loopback addresses out of the address book (false for a localnet).",
+		field: func(c *Config) any { return &c.P2P.AddrBookStrict },
+	},
+	{
+		key:   "p2p.pex",
+		doc:   "Learn peers from peers (peer exchange). Off for dev chains and localnets, whose peers are all listed.",
+		field: func(c *Config) any { return &c.P2P.PEX },
+	},
+	{
+		key:   "rpc.listen",
+		doc:   "CometBFT RPC (HTTP and WebSocket), host:port; empty disables it. Keep it on loopback.",
+		field: func(c *Config) any { return &c.RPC.Listen },
+		check: func(c *Config) error { return checkOptionalAddr(c.RPC.Listen) },
+	},
+	{
+		key:   "api.listen",
+		doc:   "Stegos JSON-RPC API, host:port; empty disables it. Keep it on loopback.",
+		field: func(c *Config) any { return &c.API.Listen },
+		check: func(c *Config) error { return checkOptionalAddr(c.API.Listen) },
+	},
+	{
+		key:   "consensus.timeout_commit",
+		doc:   "Pause after a block is committed before the next height starts: the block interval. 0s to 1m.",
+		field: func(c *Config) any { return &c.Consensus.TimeoutCommit },
+		check: func(c *Config) error { return checkDuration(c.Consensus.TimeoutCommit, 0) },
+	},
+	{
+		key:   "consensus.timeout_propose",
+		doc:   "How long a round waits for the proposer's block before moving on. Above 0s, at most 1m.",
+		field: func(c *Config) any { return &c.Consensus.TimeoutPropose },
+		check: func(c *Config) error { return checkDuration(c.Consensus.TimeoutPropose, 1) },
+	},
+	{
+		key:   "log.level",
+		doc:   "trace, debug, info, warn or error. CometBFT's own info lines show from debug.",
+		field: func(c *Config) any { return &c.Log.Level },
+		check: func(c *Config) error { return oneOf(c.Log.Level, LogLevels...) },
+	},
+	{
+		key:   "log.format",
+		doc:   "text or json.",
+		field: func(c *Config) any { return &c.Log.Format },
+		check: func(c *Config) error { return oneOf(c.Log.Format, "text", "json") },
+	},
+}
+
+// LogLevels lists the accepted values of log.level, most verbose first.
+var LogLevels = []string{"trace", "debug", "info", "warn", "error"}
+
+// lookup returns the setting for a dotted key.
+func lookup(key string) (setting, bool) {
+	for _, s := range settings {
+		if s.key == key {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+// isSection reports whether name is a known table.
+func isSection(name string) bool {
+	for _, s := range sections {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,299 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stegos-go/stegos/internal/app"
+	"github.com/stegos-go/stegos/internal/devwallet"
+	"github.com/stegos-go/stegos/internal/genesis"
+	"github.com/stegos-go/stegos/internal/node"
+	"github.com/stegos-go/stegos/internal/state"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/params"
+	"github.com/stegos-go/stegos/txbuilder"
+)
+
+// validator is one running node of a test network.
+type validator struct {
+	cfg  node.Config
+	n    *node.Node
+	st   *state.State
+	name string
+}
+
+func logger(t *testing.T) *slog.Logger {
+	if os.Getenv("STEGOS_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// network creates homes, keys and a shared genesis for n validators, with
+// the given allocations, and returns their configs.
+func network(t *testing.T, n int, allocs []genesis.Allocation) []node.Config {
+	t.Helper()
+	p, _ := params.For(params.Dev)
+	root := t.TempDir()
+	cfgs := make([]node.Config, n)
+	ids := make([]node.Identity, n)
+	var vals []node.GenesisValidator
+	for i := range cfgs {
+		home := filepath.Join(root, fmt.Sprintf("node%d", i))
+		c := node.DefaultConfig(home)
+		c.Moniker = fmt.Sprintf("node%d", i)
+		c.P2P.Listen = freeAddr(t)
+		c.P2P.AllowDuplicateIP = true
+		c.P2P.AddrBookStrict = false
+		c.P2P.PEX = false
+		c.RPCListen = ""
+		c.Timeouts = node.Timeouts{
+			Propose: 600 * time.Millisecond, ProposeDelta: 100 * time.Millisecond,
+			Prevote: 200 * time.Millisecond, PrevoteDelta: 100 * time.Millisecond,
+			Precommit: 200 * time.Millisecond, PrecommitDelta: 100 * time.Millisecond,
+			Commit: 150 * time.Millisecond,
+		}
+		id, err := node.GenerateKeys(home)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfgs[i], ids[i] = c, id
+		vals = append(vals, node.GenesisValidator{Name: c.Moniker, PubKey: id.PubKey, Power: 10})
+	}
+	for i := range cfgs {
+		for j := range cfgs {
+			if i != j {
+				cfgs[i].P2P.PersistentPeers = append(cfgs[i].P2P.PersistentPeers, ids[j].NodeID+"@"+cfgs[j].P2P.Listen)
+			}
+		}
+	}
+	g, err := genesis.Build(rand.Reader, allocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appState, err := jsonMarshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := node.NewGenesis(node.GenesisSpec{ChainID: p.ChainID, Validators: vals, AppState: appState})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cfgs {
+		if err := node.SaveGenesis(c.Home, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cfgs
+}
+
+func start(t *testing.T, cfg node.Config) *validator {
+	t.Helper()
+	p, _ := params.For(params.Dev)
+	log := logger(t).With("node", cfg.Moniker)
+	st, err := state.Open(filepath.Join(cfg.Home, "data", "ledger"), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := node.New(cfg, app.New(p, st, log), log)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	if err := n.Start(context.Background()); err != nil {
+		n.Stop()
+		st.Close()
+		t.Fatal(err)
+	}
+	v := &validator{cfg: cfg, n: n, st: st, name: cfg.Moniker}
+	t.Cleanup(v.stop)
+	return v
+}
+
+func (v *validator) stop() {
+	if v.n == nil {
+		return
+	}
+	v.n.Stop()
+	v.st.Close()
+	v.n = nil
+}
+
+func waitCtx(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// submit sends a tx through v and waits until it is in a block; it returns
+// that height.
+func submit(t *testing.T, ctx context.Context, v *validator, tx []byte) int64 {
+	t.Helper()
+	from := v.n.Height()
+	res, err := v.n.Client().BroadcastTxSync(ctx, tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Code != 0 {
+		t.Fatalf("CheckTx on %s: code %d: %s", v.name, res.Code, res.Log)
+	}
+	want := sha256.Sum256(tx)
+	for h := max(from, 1); ; h++ {
+		if err := v.n.WaitForHeight(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		blk, err := v.n.Client().Block(ctx, &h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range blk.Block.Txs {
+			if sha256.Sum256(got) == want {
+				return h
+			}
+		}
+	}
+}
+
+// scanBlocks applies to the wallets every tx in blocks from..to of v.
+func scanBlocks(t *testing.T, ctx context.Context, v *validator, from, to int64, ws ...*devwallet.Wallet) {
+	t.Helper()
+	for h := from; h <= to; h++ {
+		blk, err := v.n.Client().Block(ctx, &h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, raw := range blk.Block.Txs {
+			tx, err := ledger.DecodeTx(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range ws {
+				if err := w.ApplyTx(tx); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// appHashAt returns the app hash after block h as recorded in block h+1.
+func appHashAt(t *testing.T, ctx context.Context, v *validator, h int64) []byte {
+	t.Helper()
+	next := h + 1
+	if err := v.n.WaitForHeight(ctx, next); err != nil {
+		t.Fatalf("%s: %v", v.name, err)
+	}
+	blk, err := v.n.Client().Block(ctx, &next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return blk.Block.AppHash
+}
+
+func TestFourValidators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-validator network")
+	}
+	p, _ := params.For(params.Dev)
+	aliceKeys, err := genesis.DemoKeys(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bobKeys, err := genesis.DemoKeys(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allocs := []genesis.Allocation{
+		{To: aliceKeys.Address(), Amount: 1000 * ledger.STG, Outputs: 4},
+		{To: bobKeys.Address(), Amount: 10 * ledger.STG, Outputs: 1},
+	}
+	cfgs := network(t, 4, allocs)
+	vs := make([]*validator, len(cfgs))
+	for i, c := range cfgs {
+		vs[i] = start(t, c)
+	}
+	ctx := waitCtx(t, 3*time.Minute)
+	for _, v := range vs {
+		if err := v.n.WaitForHeight(ctx, 2); err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+	}
+
+	alice, bob := devwallet.New(p, aliceKeys), devwallet.New(p, bobKeys)
+	if err := vs[0].st.ForEachUTXO(func(u *state.UTXO) error {
+		for _, w := range []*devwallet.Wallet{alice, bob} {
+			if _, err := w.AddOutput(u.Output, u.Index); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A payment, submitted to one validator, moves funds on all.
+	tx, err := alice.Pay(rand.Reader, []txbuilder.Payment{{To: bob.Address(), Amount: 25 * ledger.STG, Memo: []byte("hello bob")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := submit(t, ctx, vs[1], tx.Encode())
+	scanBlocks(t, ctx, vs[0], 1, h, alice, bob)
+	if total, _ := bob.Balance(); total != 35*ledger.STG {
+		t.Fatalf("bob has %d µSTG, want 35 STG", total)
+	}
+	ref := appHashAt(t, ctx, vs[0], h)
+	for _, v := range vs[1:] {
+		if got := appHashAt(t, ctx, v, h); !bytes.Equal(got, ref) {
+			t.Fatalf("%s: app hash at %d differs", v.name, h)
+		}
+	}
+
+	// One validator stops: the other three (30 of 40 power) go on.
+	stopped := vs[3]
+	stopped.stop()
+	stopHeight := vs[0].n.Height()
+	tx2, err := bob.Pay(rand.Reader, []txbuilder.Payment{{To: alice.Address(), Amount: 5 * ledger.STG, Memo: []byte("thanks")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2 := submit(t, ctx, vs[2], tx2.Encode())
+	if err := vs[0].n.WaitForHeight(ctx, stopHeight+3); err != nil {
+		t.Fatalf("chain halted without one of four validators: %v", err)
+	}
+
+	// It restarts and catches up, agreeing on the state.
+	vs[3] = start(t, stopped.cfg)
+	target := vs[0].n.Height()
+	if err := vs[3].n.WaitForHeight(ctx, target); err != nil {
+		t.Fatalf("restarted validator did not catch up: %v", err)
+	}
+	ref = appHashAt(t, ctx, vs[0], h2)
+	if got := appHashAt(t, ctx, vs[3], h2); !bytes.Equal(got, ref) {
+		t.Fatalf("restarted validator disagrees on the app hash at %d", h2)
+	}
+	for _, v := range vs {
+		if _, err := v.st.Audit(); err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+	}
+}
