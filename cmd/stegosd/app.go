@@ -96,3 +96,17 @@ func appGenesis(chain string) (appState json.RawMessage, cp *cmttypes.ConsensusP
 	cp.Block.MaxBytes = p.MaxBlockBytes
 	return appState, cp, nil
 }
+
+// logDemoAccounts tells a dev chain's user which accounts genesis funded and
+// how to spend from them. The phrase is public by design (genesis.DemoPhrase).
+func logDemoAccounts(logger *slog.Logger) error {
+	for i := uint32(0); i < genesis.DemoAccounts; i++ {
+		k, err := genesis.DemoKeys(i)
+		if err != nil {
+			return err
+		}
+		logger.Info("demo account", "index", i, "address", k.Address().String(params.Dev), "funded_stg", genesis.DemoAmount/1_000_000)
+	}
+	logger.Info("demo accounts come from the public recovery phrase genesis.DemoPhrase (\"abandon ×23 art\"); never send real value to them")
+	return nil
+}

@@ -63,6 +63,9 @@ the home (default <default home>/dev); later runs resume it where it stopped.
 				"rpc", rpcURL(cfg.RPC.Listen),
 				"p2p", cfg.P2P.Listen,
 				"block_interval", cfg.Consensus.TimeoutCommit.String())
+			if err := logDemoAccounts(logger); err != nil {
+				return err
+			}
 			return runNode(cmd.Context(), home, cfg, logger)
 		},
 	}

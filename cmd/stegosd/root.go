@@ -108,6 +108,7 @@ in one process. Start a local development chain with 'stegosd dev'.`,
 		newStartCommand(e),
 		newLocalnetCommand(e),
 		newVersionCommand(e),
+		newAuditCommand(e),
 	)
 	return root
 }

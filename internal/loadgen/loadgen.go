@@ -12,6 +12,7 @@ import (
 	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
@@ -247,6 +248,13 @@ func (r *runner) buildChain(a, b ledger.OutputID, n int) (*chain, error) {
 
 // submitAndWait submits txs and waits until all are in blocks.
 func (r *runner) submitAndWait(ctx context.Context, txs [][]byte) error {
+	// The height before the first broadcast: a tx can be in a block before
+	// the last one is broadcast.
+	st, err := r.clients[0].Status(ctx)
+	if err != nil {
+		return err
+	}
+	h := st.SyncInfo.LatestBlockHeight
 	pending := map[[32]byte]bool{}
 	for i, tx := range txs {
 		res, err := r.clients[i%len(r.clients)].BroadcastTxSync(ctx, tx)
@@ -258,11 +266,6 @@ func (r *runner) submitAndWait(ctx context.Context, txs [][]byte) error {
 		}
 		pending[sha256.Sum256(tx)] = true
 	}
-	st, err := r.clients[0].Status(ctx)
-	if err != nil {
-		return err
-	}
-	h := st.SyncInfo.LatestBlockHeight
 	for len(pending) > 0 {
 		blk, err := r.waitBlock(ctx, h+1)
 		if err != nil {
@@ -329,7 +332,7 @@ func (r *runner) measure(ctx context.Context, chains []*chain) (*Report, error) 
 				mu.Lock()
 				inflight[k] = sub{c, time.Now()}
 				mu.Unlock()
-				res, err := r.clients[(w+c)%len(r.clients)].BroadcastTxSync(ctx, tx)
+				res, err := r.broadcast(ctx, (w+c)%len(r.clients), tx)
 				if err != nil || res.Code != 0 {
 					mu.Lock()
 					delete(inflight, k)
@@ -405,4 +408,21 @@ func (r *runner) measure(ctx context.Context, chains []*chain) (*Report, error) 
 		rep.P50, rep.P90, rep.P99, rep.Max = lat[n*50/100], lat[n*90/100], lat[min(n*99/100, n-1)], lat[n-1]
 	}
 	return rep, nil
+}
+
+// broadcast submits tx to node i. A node that has not yet committed the
+// block holding the tx's inputs answers "unknown input": it is retried for
+// a few blocks' time before counting as a rejection.
+func (r *runner) broadcast(ctx context.Context, i int, tx []byte) (*coretypes.ResultBroadcastTx, error) {
+	for attempt := 0; ; attempt++ {
+		res, err := r.clients[i].BroadcastTxSync(ctx, tx)
+		if err != nil || res.Code != uint32(ledger.KindUnknownInput) || attempt == 30 {
+			return res, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
