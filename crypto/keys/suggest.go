@@ -1,6 +1,10 @@
 package keys
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/stegos-go/stegos/internal/editdist"
+)
 
 // maxSuggestDistance is the largest edit distance at which suggestWord
 // still offers a word; for words of up to shortWord letters it is 1, since
@@ -29,39 +33,9 @@ func suggestWord(w string) string {
 	}
 	best, bestD := "", limit+1
 	for _, c := range wordlist {
-		if d := editDistance(w, c, bestD); d < bestD {
+		if d := editdist.Bounded(w, c, bestD); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b in bytes; it
-// returns limit as soon as the distance is known to be at least limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }

@@ -1,11 +1,13 @@
 package config
 
+import "github.com/stegos-go/stegos/internal/editdist"
+
 // suggest returns "did you mean X?" for the candidate closest to name, when
 // it is close enough to be a typo, and "" otherwise.
 func suggest(name string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if d := editDistance(name, c); d < bestDist {
+		if d := editdist.Bounded(name, c, bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -13,25 +15,4 @@ func suggest(name string, candidates []string) string {
 		return ""
 	}
 	return "did you mean " + best + "?"
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
