@@ -25,13 +25,14 @@ type Block struct {
 
 // NewBlock starts staging block height on top of the committed state.
 func (s *State) NewBlock(height int64) (*Block, error) {
-	if s.meta == nil {
+	m := s.Meta()
+	if m == nil {
 		return nil, ErrNotInitialized
 	}
-	if height != s.meta.Height+1 {
-		return nil, fmt.Errorf("state: block %d does not follow committed height %d", height, s.meta.Height)
+	if height != m.Height+1 {
+		return nil, fmt.Errorf("state: block %d does not follow committed height %d", height, m.Height)
 	}
-	return s.newBlock(*s.meta, height)
+	return s.newBlock(*m, height)
 }
 
 func (s *State) newBlock(m Meta, height int64) (*Block, error) {
@@ -178,7 +179,9 @@ func (b *Block) Commit() error {
 	}
 	b.closed = true
 	m := b.meta
+	b.s.mu.Lock()
 	b.s.meta = &m
+	b.s.mu.Unlock()
 	return nil
 }
 
@@ -195,8 +198,8 @@ func (b *Block) Discard() {
 // Σ C(outputs) = supply·H + gamma·G. Finish checks that equation, so a
 // genesis whose allocations do not add up is refused.
 func (s *State) Genesis(outputs []ledger.Output, supply uint64, gamma [32]byte) (*Block, error) {
-	if s.meta != nil {
-		return nil, fmt.Errorf("state: %s already holds a chain at height %d", s.db.Path(), s.meta.Height)
+	if m := s.Meta(); m != nil {
+		return nil, fmt.Errorf("state: %s already holds a chain at height %d", s.db.Path(), m.Height)
 	}
 	var m Meta
 	copy(m.CommitSum[:], ristretto255.NewIdentityElement().Bytes())

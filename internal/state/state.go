@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/stegos-go/stegos/internal/codec"
 	"github.com/stegos-go/stegos/internal/store"
@@ -65,7 +66,8 @@ func leafValue(rec []byte) [32]byte { return sha256.Sum256(rec) }
 type State struct {
 	db   *store.DB
 	log  *slog.Logger
-	meta *Meta // nil before genesis
+	mu   sync.RWMutex // guards meta: readers (queries, the API) run beside Commit
+	meta *Meta        // nil before genesis
 	// tree caches the top levels of the Merkle tree across blocks.
 	tree *smt.Cache
 }
@@ -110,6 +112,8 @@ func (s *State) Path() string { return s.db.Path() }
 
 // Meta returns a copy of the committed metadata, or nil before genesis.
 func (s *State) Meta() *Meta {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	if s.meta == nil {
 		return nil
 	}
