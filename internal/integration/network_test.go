@@ -177,6 +177,9 @@ func submit(t *testing.T, ctx context.Context, v *validator, tx []byte) int64 {
 // scanBlocks applies to the wallets every tx in blocks from..to of v.
 func scanBlocks(t *testing.T, ctx context.Context, v *validator, from, to int64, ws ...*devwallet.Wallet) {
 	t.Helper()
+	if err := v.n.WaitForHeight(ctx, to); err != nil {
+		t.Fatalf("%s: %v", v.name, err)
+	}
 	for h := from; h <= to; h++ {
 		blk, err := v.n.Client().Block(ctx, &h)
 		if err != nil {
