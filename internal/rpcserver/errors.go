@@ -1,0 +1,62 @@
+package rpcserver
+
+import "fmt"
+
+// Standard JSON-RPC 2.0 error codes, and the server-defined ones in the
+// -32000…-32099 range.
+const (
+	CodeParseError     = -32700
+	CodeInvalidRequest = -32600
+	CodeMethodNotFound = -32601
+	CodeInvalidParams  = -32602
+	CodeInternal       = -32603
+
+	// CodeUnauthorized answers a missing or wrong API token.
+	CodeUnauthorized = -32001
+	// CodeTransport answers a method that the transport in use cannot serve
+	// (subscriptions over HTTP).
+	CodeTransport = -32002
+	// CodeTooManyConnections answers a WebSocket upgrade over the limit.
+	CodeTooManyConnections = -32003
+	// CodeTooLarge answers a request body over the size limit.
+	CodeTooLarge = -32004
+	// CodeRateLimited answers a call over the per-connection request rate.
+	CodeRateLimited = -32005
+	// CodeTooManySubscriptions answers a subscribe over the per-connection limit.
+	CodeTooManySubscriptions = -32006
+)
+
+// Error is a JSON-RPC error object. Handlers return it to send a specific
+// code, message and optional data to the client.
+type Error struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+	Data    any    `json:"data,omitempty"`
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	return fmt.Sprintf("rpc error %d: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code int, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// InvalidParams returns a -32602 error with a formatted reason.
+func InvalidParams(format string, args ...any) *Error {
+	return &Error{Code: CodeInvalidParams, Message: "invalid params: " + fmt.Sprintf(format, args...)}
+}
+
+func errInternal() *Error {
+	return &Error{Code: CodeInternal, Message: "internal error"}
+}
+
+func errRateLimited() *Error {
+	return &Error{Code: CodeRateLimited, Message: "rate limited"}
+}
+
+func errUnauthorized() *Error {
+	return &Error{Code: CodeUnauthorized, Message: "missing or wrong API token: send \"Authorization: Bearer <token>\" with the token from <home>/api.token"}
+}
