@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gtank/ristretto255"
+	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/internal/store"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/smt"
@@ -58,15 +59,20 @@ func (b *Block) Output(id ledger.OutputID) (*UTXO, bool, error) { return getUTXO
 // Add adds an unspent output. Adding an id that exists is an error: the
 // ledger rules reject duplicate outputs before this point.
 func (b *Block) Add(u *UTXO) error {
+	c, err := ledger.Commitment(u.Output)
+	if err != nil {
+		return fmt.Errorf("state: output %s: %w", u.ID, err)
+	}
+	return b.add(u, c)
+}
+
+// add adds u whose commitment c the caller already has.
+func (b *Block) add(u *UTXO, c *pedersen.Commitment) error {
 	key := utxoKey(u.ID)
 	if _, ok, err := b.batch.Get(key); err != nil {
 		return err
 	} else if ok {
 		return fmt.Errorf("state: output %s already exists", u.ID)
-	}
-	c, err := ledger.Commitment(u.Output)
-	if err != nil {
-		return fmt.Errorf("state: output %s: %w", u.ID, err)
 	}
 	rec := u.encode()
 	if err := b.batch.Set(key, rec); err != nil {
@@ -108,7 +114,8 @@ func (b *Block) ApplyTx(c *ledger.Checked) error {
 	}
 	for i, o := range c.Tx.Outputs {
 		u := &UTXO{ID: c.OutputIDs[i], Output: o, Height: b.meta.Height, Index: uint32(i)}
-		if err := b.Add(u); err != nil {
+		// CheckStateless decoded the commitments already.
+		if err := b.add(u, c.Commitments[i]); err != nil {
 			return err
 		}
 	}
