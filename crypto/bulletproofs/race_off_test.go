@@ -1,0 +1,5 @@
+//go:build !race
+
+package bulletproofs
+
+const raceEnabled = false
