@@ -1,0 +1,305 @@
+package api
+
+import "time"
+
+// NodeStatus is the result of node.status.
+type NodeStatus struct {
+	// Network is "dev", "testnet" or "mainnet"; ChainID the CometBFT chain id.
+	Network string `json:"network"`
+	ChainID string `json:"chainId"`
+	// Height, BlockHash and BlockTime describe the latest committed block.
+	Height    int64     `json:"height"`
+	BlockHash string    `json:"blockHash"`
+	BlockTime time.Time `json:"blockTime"`
+	// CatchingUp is true while the node syncs blocks from peers.
+	CatchingUp bool   `json:"catchingUp"`
+	Peers      int    `json:"peers"`
+	Version    string `json:"version"`
+	// Supply is the µSTG in unspent outputs after the latest block.
+	Supply uint64 `json:"supply"`
+}
+
+// BlockParams selects a block; a zero Height means the latest.
+type BlockParams struct {
+	Height int64 `json:"height,omitempty"`
+}
+
+// Block is the result of chain.block.
+type Block struct {
+	Height   int64     `json:"height"`
+	Hash     string    `json:"hash"`
+	Time     time.Time `json:"time"`
+	Proposer string    `json:"proposer"`
+	// Txs are the block's transactions that the ledger accepted, in order.
+	Txs []Tx `json:"txs"`
+}
+
+// TxParams names a transaction by its id (64 hex digits).
+type TxParams struct {
+	ID string `json:"id"`
+}
+
+// Tx is a transaction as the chain shows it: amounts of confidential
+// outputs are hidden.
+type Tx struct {
+	ID string `json:"id"`
+	// Height is the block that includes it; Index its position there.
+	Height        int64      `json:"height"`
+	Index         int        `json:"index"`
+	Time          time.Time  `json:"time"`
+	Confirmations int64      `json:"confirmations"`
+	Fee           uint64     `json:"fee"`
+	Size          int        `json:"size"`
+	Inputs        []string   `json:"inputs"`
+	Outputs       []TxOutput `json:"outputs"`
+}
+
+// TxOutput is one output of a transaction.
+type TxOutput struct {
+	ID string `json:"id"`
+	// Kind is "confidential", "public" or "stake".
+	Kind string `json:"kind"`
+	// Amount is set for public and stake outputs only.
+	Amount *uint64 `json:"amount,omitempty"`
+}
+
+// Account describes a wallet account.
+type Account struct {
+	// ID is a stable short id derived from the address (16 hex digits).
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Address string    `json:"address"`
+	Created time.Time `json:"created"`
+	// ViewOnly accounts see incoming funds but cannot spend.
+	ViewOnly bool `json:"viewOnly"`
+	// Locked is true until wallet.unlock; a locked account keeps its data
+	// but neither scans nor spends.
+	Locked bool `json:"locked"`
+	// ScannedHeight is the last block the account has scanned.
+	ScannedHeight int64 `json:"scannedHeight"`
+}
+
+// AccountParams names an account by name or id; empty means the first
+// account (the oldest).
+type AccountParams struct {
+	Account string `json:"account,omitempty"`
+}
+
+// CreateAccountParams are the params of wallet.createAccount.
+type CreateAccountParams struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// CreateAccountResult carries the new account and its 24-word recovery
+// phrase, which the node never shows again.
+type CreateAccountResult struct {
+	Account Account `json:"account"`
+	Phrase  string  `json:"phrase"`
+}
+
+// RecoverAccountParams are the params of wallet.recoverAccount. The
+// account starts unlocked and rescans the chain from the first block;
+// progress is reported by wallet.syncStatus and the wallet.sync topic.
+type RecoverAccountParams struct {
+	Name     string `json:"name"`
+	Phrase   string `json:"phrase"`
+	Password string `json:"password"`
+}
+
+// ImportViewOnlyParams are the params of wallet.importViewOnly: the
+// account's address and its secret view key (64 hex digits).
+type ImportViewOnlyParams struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	ViewKey  string `json:"viewKey"`
+	Password string `json:"password"`
+}
+
+// UnlockParams are the params of wallet.unlock.
+type UnlockParams struct {
+	Account  string `json:"account,omitempty"`
+	Password string `json:"password"`
+}
+
+// ChangePasswordParams are the params of wallet.changePassword.
+type ChangePasswordParams struct {
+	Account     string `json:"account,omitempty"`
+	Password    string `json:"password"`
+	NewPassword string `json:"newPassword"`
+}
+
+// DeleteAccountParams are the params of wallet.deleteAccount; the password
+// confirms the deletion.
+type DeleteAccountParams struct {
+	Account  string `json:"account"`
+	Password string `json:"password"`
+}
+
+// DeleteAccountResult says where the account's files went: they are moved
+// to the wallet's trash directory, never destroyed.
+type DeleteAccountResult struct {
+	Trash string `json:"trash"`
+}
+
+// AddressResult is the result of wallet.address.
+type AddressResult struct {
+	Account string `json:"account"`
+	Address string `json:"address"`
+}
+
+// Balance is the result of wallet.balance, in µSTG.
+type Balance struct {
+	Account string `json:"account"`
+	// Available can be spent now: confirmed outputs not reserved by a
+	// pending transaction.
+	Available uint64 `json:"available"`
+	// Pending is on its way in and not yet in a block: outputs to this
+	// account seen in the node's mempool, and change of its own pending
+	// transactions.
+	Pending uint64 `json:"pending"`
+	// Locked is confirmed but reserved as inputs of pending transactions;
+	// it is released if they fail.
+	Locked uint64 `json:"locked"`
+	// ScannedHeight is the block the figures are correct for.
+	ScannedHeight int64 `json:"scannedHeight"`
+}
+
+// SyncStatus is the result of wallet.syncStatus and the payload of the
+// wallet.sync topic.
+type SyncStatus struct {
+	Account       string `json:"account"`
+	ScannedHeight int64  `json:"scannedHeight"`
+	ChainHeight   int64  `json:"chainHeight"`
+	// Synced is true when the account has scanned the latest block.
+	Synced bool `json:"synced"`
+	// State is "synced", "scanning", "locked" or "waiting for node"; Reason
+	// explains the last two.
+	State  string `json:"state"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// SendParams are the params of wallet.send. Fee zero means the minimum fee.
+type SendParams struct {
+	Account string `json:"account,omitempty"`
+	To      string `json:"to"`
+	Amount  uint64 `json:"amount"`
+	Memo    string `json:"memo,omitempty"`
+	Fee     uint64 `json:"fee,omitempty"`
+}
+
+// SendResult is the result of wallet.send: the transaction was accepted
+// into the node's mempool and is pending.
+type SendResult struct {
+	TxID   string `json:"txId"`
+	Amount uint64 `json:"amount"`
+	Fee    uint64 `json:"fee"`
+	Status string `json:"status"`
+}
+
+// Transaction statuses in history and TxStatusEvent.
+const (
+	StatusPending   = "pending"   // broadcast, not yet in a block
+	StatusConfirmed = "confirmed" // in a block
+	StatusRetrying  = "retrying"  // dropped by the node, being resubmitted
+	StatusFailed    = "failed"    // rejected; its inputs were released
+)
+
+// HistoryParams are the params of wallet.history: the most recent Limit
+// entries (default 100) after skipping Offset.
+type HistoryParams struct {
+	Account string `json:"account,omitempty"`
+	Limit   int    `json:"limit,omitempty"`
+	Offset  int    `json:"offset,omitempty"`
+}
+
+// HistoryEntry is one transaction that touched an account.
+type HistoryEntry struct {
+	TxID string `json:"txId"`
+	// Direction is "in" (received), "out" (sent) or "self" (to itself).
+	Direction string `json:"direction"`
+	Status    string `json:"status"`
+	// Reason explains a failed or retrying status.
+	Reason        string    `json:"reason,omitempty"`
+	Height        int64     `json:"height,omitempty"`
+	Time          time.Time `json:"time"`
+	Confirmations int64     `json:"confirmations"`
+	// Received is what came in to this account (change excluded); Sent what
+	// went to others; Fee what the account paid (outgoing only).
+	Received uint64 `json:"received"`
+	Sent     uint64 `json:"sent"`
+	Fee      uint64 `json:"fee"`
+	// Payments lists the outputs: for "in", the ones received; for "out",
+	// the ones paid, with the recipient's address.
+	Payments []Payment `json:"payments"`
+	// Attempts counts submissions of an outgoing transaction.
+	Attempts int `json:"attempts,omitempty"`
+}
+
+// Payment is one output of a history entry.
+type Payment struct {
+	Index   uint32 `json:"index"`
+	Address string `json:"address,omitempty"`
+	Amount  uint64 `json:"amount"`
+	Memo    string `json:"memo,omitempty"`
+}
+
+// PaymentProofParams are the params of wallet.paymentProof: a transaction
+// this account sent and the output to prove (default: its first payment).
+type PaymentProofParams struct {
+	Account string  `json:"account,omitempty"`
+	TxID    string  `json:"txId"`
+	Index   *uint32 `json:"index,omitempty"`
+}
+
+// PaymentProof is the result of wallet.paymentProof.
+type PaymentProof struct {
+	// Proof is the text anyone can check with wallet.verifyPaymentProof.
+	Proof   string `json:"proof"`
+	TxID    string `json:"txId"`
+	Index   uint32 `json:"index"`
+	Address string `json:"address"`
+	Amount  uint64 `json:"amount"`
+	Memo    string `json:"memo,omitempty"`
+}
+
+// VerifyPaymentProofParams are the params of wallet.verifyPaymentProof.
+type VerifyPaymentProofParams struct {
+	Proof string `json:"proof"`
+}
+
+// PaymentProofCheck is what a verified proof shows: Amount µSTG (and Memo)
+// went to Address in transaction TxID, confirmed at Height.
+type PaymentProofCheck struct {
+	Valid         bool   `json:"valid"`
+	TxID          string `json:"txId"`
+	Index         uint32 `json:"index"`
+	Address       string `json:"address"`
+	Amount        uint64 `json:"amount"`
+	Memo          string `json:"memo,omitempty"`
+	Height        int64  `json:"height"`
+	Confirmations int64  `json:"confirmations"`
+}
+
+// NewBlockEvent is the payload of the chain.newBlock topic.
+type NewBlockEvent struct {
+	Height int64     `json:"height"`
+	Hash   string    `json:"hash"`
+	Time   time.Time `json:"time"`
+	Txs    int       `json:"txs"`
+}
+
+// BalanceEvent is the payload of the wallet.balance topic.
+type BalanceEvent struct {
+	Balance
+	Name string `json:"name"`
+}
+
+// TxStatusEvent is the payload of the wallet.txStatus topic.
+type TxStatusEvent struct {
+	Account string `json:"account"`
+	TxID    string `json:"txId"`
+	Status  string `json:"status"`
+	Reason  string `json:"reason,omitempty"`
+	Height  int64  `json:"height,omitempty"`
+}

@@ -1,0 +1,246 @@
+package wallet
+
+import (
+	"cmp"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/crypto/stealth"
+	"github.com/stegos-go/stegos/internal/chainsrc"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
+)
+
+// SendRequest is a payment to make.
+type SendRequest struct {
+	Account string
+	To      string
+	Amount  uint64
+	Memo    string
+	// Fee is the fee to pay; 0 means the minimum for the transaction's size.
+	Fee uint64
+}
+
+// Send builds, signs and submits a payment. The inputs are reserved and
+// the transaction recorded as pending before it is submitted, so a crash
+// loses nothing: the scanner confirms it, or the retry loop resubmits or
+// releases it.
+func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, error) {
+	to, err := s.ParseAddress(req.To)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	if req.Amount == 0 {
+		return api.SendResult{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
+	}
+	if len(req.Memo) > payload.MaxDataSize {
+		return api.SendResult{}, fmt.Errorf("%w: the memo has %d bytes, at most %d fit", ErrInvalidAmount, len(req.Memo), payload.MaxDataSize)
+	}
+	s.mu.Lock()
+	a, tx, h, err := s.prepare(to, req)
+	s.mu.Unlock()
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	s.cfg.Notify(api.TopicTxStatus, api.TxStatusEvent{Account: a.rec.ID, TxID: h.TxID, Status: api.StatusPending})
+	if err := s.cfg.Source.Broadcast(ctx, tx); err != nil {
+		var rej *chainsrc.RejectError
+		if errors.As(err, &rej) {
+			s.fail(a, h.TxID, "rejected by the node: "+rej.Reason)
+			return api.SendResult{}, &RejectedError{Reason: rej.Reason}
+		}
+		// Unknown outcome (the node may have it): the retry loop decides.
+		s.log.Warn("submitting a transaction failed; it stays pending and will be resubmitted", "tx", h.TxID, "err", err)
+	}
+	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+}
+
+// prepare selects coins, builds the transaction and records it as pending
+// with its inputs reserved. s.mu must be held.
+func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledger.Tx, *historyRecord, error) {
+	a, err := s.ready(req.Account)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if a.rec.ViewOnly {
+		return nil, nil, nil, fmt.Errorf("%w: %q is view-only", ErrViewOnly, a.rec.Name)
+	}
+	if !a.unlocked {
+		return nil, nil, nil, fmt.Errorf("%w: unlock %q to send", ErrLocked, a.rec.Name)
+	}
+	coins, err := s.spendable(a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pay := txbuilder.Payment{To: to, Amount: req.Amount, Memo: []byte(req.Memo)}
+	inputs, err := s.selectCoins(a, coins, req.Amount, req.Fee)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	note := encodeNote([]notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}})
+	built, err := s.build(a, inputs, pay, note, req.Fee)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tx := built.Tx
+	id := tx.ID()
+	h := &historyRecord{Seq: a.rec.NextTxSeq}
+	h.TxID = hex.EncodeToString(id[:])
+	h.Direction, h.Status, h.Time, h.Attempts = "out", api.StatusPending, s.cfg.Now().UTC(), 1
+	h.Sent, h.Fee, h.Tx, h.SubmittedAt = req.Amount, tx.Fee, tx.Encode(), s.tip
+	for _, o := range built.Outputs {
+		if o.Change {
+			h.Change += o.Amount
+		} else {
+			h.Payments = append(h.Payments, api.Payment{Index: o.Index, Address: req.To, Amount: o.Amount, Memo: req.Memo})
+		}
+	}
+	batch := s.db.NewBatch()
+	defer batch.Close()
+	for _, in := range inputs {
+		c := coins[in.ID]
+		c.ReservedBy = h.TxID
+		h.Inputs = append(h.Inputs, c.ID)
+		if err := setJSON(batch, outputKey(a.rec.ID, c.ID), c); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	rec := a.rec
+	rec.NextTxSeq++
+	if err := setJSON(batch, accountKey(a.rec.ID), &rec); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := setJSON(batch, historyKey(a.rec.ID, h.TxID), h); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := batch.Commit(true); err != nil {
+		return nil, nil, nil, fmt.Errorf("wallet: record transaction: %w", err)
+	}
+	a.rec = rec
+	return a, tx, h, nil
+}
+
+// spendable returns the account's unreserved outputs by id. s.mu must be held.
+func (s *Service) spendable(a *account) (map[ledger.OutputID]*outputRecord, error) {
+	out := map[ledger.OutputID]*outputRecord{}
+	err := iterJSON(s.db, outputPrefix(a.rec.ID), func(o *outputRecord) error {
+		if o.ReservedBy != "" {
+			return nil
+		}
+		var id ledger.OutputID
+		b, err := hex.DecodeString(o.ID)
+		if err != nil || len(b) != len(id) {
+			return fmt.Errorf("wallet: bad output id %q", o.ID)
+		}
+		copy(id[:], b)
+		out[id] = o
+		return nil
+	})
+	return out, err
+}
+
+// selectCoins picks inputs covering amount and the fee: largest first, at
+// most ledger.MaxInputs. s.mu must be held.
+func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecord, amount, fee uint64) ([]txbuilder.Input, error) {
+	list := make([]*outputRecord, 0, len(coins))
+	var total uint64
+	for _, c := range coins {
+		list = append(list, c)
+		total += c.Amount
+	}
+	slices.SortFunc(list, func(x, y *outputRecord) int {
+		if c := cmp.Compare(y.Amount, x.Amount); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	var inputs []txbuilder.Input
+	var have, need uint64
+	for _, c := range list {
+		if len(inputs) == ledger.MaxInputs {
+			break
+		}
+		in, err := s.input(a, c)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+		have += c.Amount
+		need = amount + max(fee, txbuilder.MinFee(s.cfg.Params, len(inputs), 2))
+		if have >= need {
+			return inputs, nil
+		}
+	}
+	if need == 0 {
+		need = amount + max(fee, txbuilder.MinFee(s.cfg.Params, 1, 2))
+	}
+	bal, _ := s.balance(a)
+	if total >= need {
+		return nil, fmt.Errorf("%w (the %d largest outputs, the most one transaction can spend, hold %s STG; send less, or pay yourself to merge outputs)",
+			&InsufficientFundsError{Available: have, Needed: need, Pending: bal.Pending}, ledger.MaxInputs, FormatSTG(have))
+	}
+	return nil, &InsufficientFundsError{Available: total, Needed: need, Pending: bal.Pending}
+}
+
+// input turns an owned output into a spendable input.
+func (s *Service) input(a *account, c *outputRecord) (txbuilder.Input, error) {
+	out, err := ledger.DecodeOutput(c.Encoded)
+	if err != nil {
+		return txbuilder.Input{}, fmt.Errorf("wallet: stored output %s: %w", c.ID, err)
+	}
+	rc, ok, err := txbuilder.Receive(a.sec.keys, out, c.Index)
+	if err != nil || !ok {
+		return txbuilder.Input{}, fmt.Errorf("wallet: stored output %s no longer opens: %v", c.ID, err)
+	}
+	return rc.Spendable(a.sec.keys)
+}
+
+// fail marks a pending transaction failed and releases its inputs.
+func (s *Service) fail(a *account, txid, reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.failLocked(a, txid, reason); err != nil {
+		s.log.Error("wallet: marking a transaction failed", "tx", txid, "err", err)
+	}
+}
+
+// failLocked marks txid failed and releases its reserved inputs. s.mu must be held.
+func (s *Service) failLocked(a *account, txid, reason string) error {
+	var h historyRecord
+	ok, err := getJSON(s.db, historyKey(a.rec.ID, txid), &h)
+	if err != nil || !ok {
+		return err
+	}
+	batch := s.db.NewBatch()
+	defer batch.Close()
+	for _, in := range h.Inputs {
+		var o outputRecord
+		k := outputKey(a.rec.ID, in)
+		if ok, err := getJSON(s.db, k, &o); err != nil {
+			return err
+		} else if ok && o.ReservedBy == txid {
+			o.ReservedBy = ""
+			if err := setJSON(batch, k, &o); err != nil {
+				return err
+			}
+		}
+	}
+	h.Status, h.Reason, h.Tx = api.StatusFailed, reason+"; its inputs were released", nil
+	if err := setJSON(batch, historyKey(a.rec.ID, txid), &h); err != nil {
+		return err
+	}
+	if err := batch.Commit(true); err != nil {
+		return err
+	}
+	s.log.Info("transaction failed; inputs released", "account", a.rec.ID, "tx", txid, "reason", reason)
+	s.cfg.Notify(api.TopicTxStatus, api.TxStatusEvent{Account: a.rec.ID, TxID: txid, Status: api.StatusFailed, Reason: h.Reason})
+	for _, e := range s.balanceEvents([]*account{a}) {
+		s.cfg.Notify(api.TopicBalance, e)
+	}
+	return nil
+}
