@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	mrand "math/rand/v2"
 
 	"github.com/gtank/ristretto255"
 	"github.com/stegos-go/stegos/crypto/bulletproofs"
@@ -60,9 +61,83 @@ func MinFee(p *params.Params, nIn, nOut int) uint64 {
 	return p.MinFee(nOut, Size(nIn, nOut))
 }
 
-// Build returns a signed transaction spending inputs to payments, with the
-// remainder (if any) paid to change, and the minimum fee unless fee is
-// larger. Randomness comes from rand (crypto/rand.Reader).
+// Options are the settings of BuildWith. The zero value builds with the
+// minimum fee and random tx secrets.
+type Options struct {
+	// Fee is the fee to pay if it is above the minimum; 0 means the minimum.
+	Fee uint64
+	// TxSecret, if not nil, returns the tx secret r (stealth
+	// NewOutputWithSecret) of the output at position index of the
+	// transaction, its final position after shuffling; if nil, every r is
+	// random. Derive the secrets with TxSecret, so that the wallet can
+	// recompute them and prove its payments later (package payproof). It
+	// must return a secret, non-zero scalar, different for every index; a
+	// nil or zero one fails the build with stealth.ErrZeroSecret.
+	TxSecret func(index uint32) *ristretto255.Scalar
+	// ChangeMemo is the payload data of the change output (at most
+	// payload.MaxDataSize bytes): a wallet keeps its own record of the
+	// payments there, readable only by itself.
+	ChangeMemo []byte
+}
+
+// BuiltOutput describes one output of a built transaction.
+type BuiltOutput struct {
+	// Change reports whether the output is the change.
+	Change bool
+	// Payment is the position in BuildWith's payments of the payment the
+	// output makes, or -1 for the change.
+	Payment int
+	// To is the recipient: the payment's address or the change address.
+	To     stealth.Address
+	Amount uint64
+	// Memo is the payment's memo or data packet (nil for the change), and
+	// Data whether it is a data packet.
+	Memo []byte
+	Data bool
+}
+
+// Built is a transaction together with what only its builder knows about
+// its outputs.
+type Built struct {
+	Tx *ledger.Tx
+	// Outputs describes Tx.Outputs, position by position.
+	Outputs []BuiltOutput
+}
+
+// OutputOf returns the position in the transaction of the output that
+// makes payment payment (an index into BuildWith's payments).
+func (b *Built) OutputOf(payment int) (index uint32, ok bool) {
+	for i, o := range b.Outputs {
+		if !o.Change && o.Payment == payment {
+			return uint32(i), true
+		}
+	}
+	return 0, false
+}
+
+// ChangeOutput returns the position of the change output, if there is one.
+func (b *Built) ChangeOutput() (index uint32, ok bool) {
+	for i, o := range b.Outputs {
+		if o.Change {
+			return uint32(i), true
+		}
+	}
+	return 0, false
+}
+
+// Build is BuildWith with Options{Fee: fee}, returning the transaction.
+func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment, change stealth.Address, fee uint64) (*ledger.Tx, error) {
+	b, err := BuildWith(rand, p, inputs, payments, change, Options{Fee: fee})
+	if err != nil {
+		return nil, err
+	}
+	return b.Tx, nil
+}
+
+// BuildWith returns a signed transaction spending inputs to payments, with
+// the remainder (if any) paid to change, and the minimum fee unless
+// opts.Fee is larger, together with a description of every output.
+// Randomness comes from rand (crypto/rand.Reader).
 //
 // A change output is added when the remainder exceeds its cost (the minimum
 // fee of one more output). A smaller remainder, too little to pay for its
@@ -72,7 +147,11 @@ func MinFee(p *params.Params, nIn, nOut int) uint64 {
 // remainder that could pay for it is an error rather than burned.
 // ErrInsufficientFunds (wrapped, with the amounts) means the inputs do not
 // cover the payments and the minimum fee.
-func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment, change stealth.Address, fee uint64) (*ledger.Tx, error) {
+//
+// The outputs are in a uniformly random order drawn from rand, so neither
+// the change nor any payment can be told by its position; Built.Outputs
+// says which is which.
+func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Payment, change stealth.Address, opts Options) (*Built, error) {
 	if len(inputs) == 0 {
 		return nil, fmt.Errorf("txbuilder: no inputs")
 	}
@@ -99,6 +178,7 @@ func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment,
 		}
 	}
 	n := len(payments)
+	fee := opts.Fee
 	minNoChange := max(fee, MinFee(p, len(inputs), n))
 	need, carry := bits.Add64(want, minNoChange, 0)
 	if carry != 0 {
@@ -107,7 +187,10 @@ func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment,
 	if need > have {
 		return nil, fmt.Errorf("%w: have %d µSTG, need %d µSTG (payments %d + fee %d)", ErrInsufficientFunds, have, need, want, minNoChange)
 	}
-	outs := append([]Payment(nil), payments...)
+	outs := make([]BuiltOutput, n, n+1)
+	for i, pay := range payments {
+		outs[i] = BuiltOutput{Payment: i, To: pay.To, Amount: pay.Amount, Memo: pay.Memo, Data: pay.Data}
+	}
 	minChange := max(fee, MinFee(p, len(inputs), n+1))
 	needChange, carry := bits.Add64(want, minChange, 0)
 	switch {
@@ -117,13 +200,33 @@ func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment,
 	case n == ledger.MaxOutputs:
 		return nil, fmt.Errorf("txbuilder: %d payments leave no room for a change output of %d µSTG", n, have-needChange)
 	default:
-		outs = append(outs, Payment{To: change, Amount: have - needChange})
+		outs = append(outs, BuiltOutput{Change: true, Payment: -1, To: change, Amount: have - needChange, Memo: opts.ChangeMemo})
 		fee = minChange
 	}
-	return build(rand, p, inputs, outs, fee)
+	if err := shuffle(rand, outs); err != nil {
+		return nil, err
+	}
+	tx, err := build(rand, p, inputs, outs, fee, opts.TxSecret)
+	if err != nil {
+		return nil, err
+	}
+	return &Built{Tx: tx, Outputs: outs}, nil
 }
 
-func build(rand io.Reader, p *params.Params, inputs []Input, outs []Payment, fee uint64) (*ledger.Tx, error) {
+// shuffle puts outs in a uniformly random order: a Fisher–Yates shuffle
+// driven by ChaCha8 (a CSPRNG) seeded with 32 bytes from rand.
+func shuffle(rand io.Reader, outs []BuiltOutput) error {
+	var seed [32]byte
+	if _, err := io.ReadFull(rand, seed[:]); err != nil {
+		return fmt.Errorf("txbuilder: reading randomness: %w", err)
+	}
+	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(outs), func(i, j int) { outs[i], outs[j] = outs[j], outs[i] })
+	clear(seed[:])
+	return nil
+}
+
+// build makes, proves and signs the transaction with outs in their order.
+func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput, fee uint64, txSecret func(uint32) *ristretto255.Scalar) (*ledger.Tx, error) {
 	tx := &ledger.Tx{Network: uint8(p.Network), Fee: fee}
 	gamma := ristretto255.NewScalar()
 	for _, in := range inputs {
@@ -134,31 +237,41 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []Payment, fee
 	}
 	values := make([]uint64, len(outs))
 	blindings := make([]*ristretto255.Scalar, len(outs))
-	for i, pay := range outs {
+	for i, o := range outs {
+		what := fmt.Sprintf("payment %d (output %d)", o.Payment, i)
+		if o.Change {
+			what = fmt.Sprintf("change (output %d)", i)
+		}
 		r, err := pedersen.RandomBlinding(rand)
 		if err != nil {
 			return nil, err
 		}
-		values[i], blindings[i] = pay.Amount, r
+		values[i], blindings[i] = o.Amount, r
 		gamma.Subtract(gamma, r)
-		so, ss, err := stealth.NewOutput(rand, pay.To, uint32(i))
-		if err != nil {
-			return nil, fmt.Errorf("txbuilder: output %d: %w", i, err)
+		var so stealth.Output
+		var ss *stealth.SharedSecret
+		if txSecret != nil {
+			so, ss, err = stealth.NewOutputWithSecret(txSecret(uint32(i)), o.To, uint32(i))
+		} else {
+			so, ss, err = stealth.NewOutput(rand, o.To, uint32(i))
 		}
-		pt := &payload.Plaintext{Type: payload.TypePayment, Amount: pay.Amount, Data: pay.Memo}
-		if pay.Data {
+		if err != nil {
+			return nil, fmt.Errorf("txbuilder: %s: %w", what, err)
+		}
+		pt := &payload.Plaintext{Type: payload.TypePayment, Amount: o.Amount, Data: o.Memo}
+		if o.Data {
 			pt.Type = payload.TypeData
 		}
 		pt.Blinding.Set(r)
 		ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
 		if err != nil {
-			return nil, fmt.Errorf("txbuilder: output %d payload: %w", i, err)
+			return nil, fmt.Errorf("txbuilder: %s payload: %w", what, err)
 		}
 		out := &ledger.ConfidentialOutput{
 			Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
 			Payload:   ct,
 		}
-		copy(out.Commitment[:], pedersen.Commit(pay.Amount, r).Bytes())
+		copy(out.Commitment[:], pedersen.Commit(o.Amount, r).Bytes())
 		tx.Outputs = append(tx.Outputs, out)
 	}
 	proof, _, err := bulletproofs.Prove(rand, values, blindings, nil)

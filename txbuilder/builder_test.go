@@ -27,35 +27,48 @@ func TestPayReceiveSpend(t *testing.T) {
 	if inputs[1].Blinding != nil {
 		t.Fatal("a public input has a blinding")
 	}
-	tx, err := txbuilder.Build(rnd, p, inputs, []txbuilder.Payment{{To: bob.Address(), Amount: 105 * ledger.STG, Memo: []byte("rent")}}, alice.Address(), 0)
+	b, err := txbuilder.BuildWith(rnd, p, inputs, []txbuilder.Payment{{To: bob.Address(), Amount: 105 * ledger.STG, Memo: []byte("rent")}}, alice.Address(), txbuilder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	tx := b.Tx
 	validate(t, p, tx, inputs)
-	if len(tx.Outputs) != 2 {
+	if len(tx.Outputs) != 2 || len(b.Outputs) != 2 {
 		t.Fatalf("%d outputs, want payment and change", len(tx.Outputs))
 	}
 	if want := txbuilder.MinFee(p, 2, 2); tx.Fee != want {
 		t.Errorf("fee %d, want the minimum %d", tx.Fee, want)
 	}
+	pos, ok := b.OutputOf(0)
+	changePos, hasChange := b.ChangeOutput()
+	if !ok || !hasChange || pos == changePos {
+		t.Fatalf("payment at %d (%v), change at %d (%v)", pos, ok, changePos, hasChange)
+	}
+	wantChange := 110*ledger.STG - 105*ledger.STG - tx.Fee
+	if d := b.Outputs[changePos]; !d.Change || d.Payment != -1 || d.Amount != wantChange || !d.To.Equal(alice.Address()) || d.Memo != nil {
+		t.Errorf("change described as %+v", d)
+	}
+	if d := b.Outputs[pos]; d.Change || d.Payment != 0 || d.Amount != 105*ledger.STG || !d.To.Equal(bob.Address()) || string(d.Memo) != "rent" || d.Data {
+		t.Errorf("payment described as %+v", d)
+	}
 
 	toBob := scan(t, bob, tx)
-	if len(toBob) != 1 || toBob[0] == nil {
-		t.Fatalf("bob found outputs %v, want output 0", keysOf(toBob))
+	if len(toBob) != 1 || toBob[int(pos)] == nil {
+		t.Fatalf("bob found outputs %v, want output %d", keysOf(toBob), pos)
 	}
-	got := toBob[0]
+	got := toBob[int(pos)]
 	if got.Amount != 105*ledger.STG || string(got.Payload.Data) != "rent" || got.Payload.Type != payload.TypePayment || got.Blinding == nil {
 		t.Errorf("bob received %d µSTG, memo %q, type %s", got.Amount, got.Payload.Data, got.Payload.Type)
 	}
-	if got.ID != ledger.ID(tx.Outputs[0]) || got.Output != tx.Outputs[0] {
+	if got.ID != ledger.ID(tx.Outputs[pos]) || got.Output != tx.Outputs[pos] {
 		t.Error("Received.ID or Output is not the output's")
 	}
 	change := scan(t, alice, tx)
-	if len(change) != 1 || change[1] == nil {
-		t.Fatalf("alice found outputs %v, want the change at 1", keysOf(change))
+	if len(change) != 1 || change[int(changePos)] == nil {
+		t.Fatalf("alice found outputs %v, want the change at %d", keysOf(change), changePos)
 	}
-	if want := 110*ledger.STG - 105*ledger.STG - tx.Fee; change[1].Amount != want {
-		t.Errorf("change %d, want %d", change[1].Amount, want)
+	if change[int(changePos)].Amount != wantChange {
+		t.Errorf("change %d, want %d", change[int(changePos)].Amount, wantChange)
 	}
 	if len(scan(t, carol, tx)) != 0 {
 		t.Error("a third party found an output")
@@ -71,9 +84,18 @@ func TestPayReceiveSpend(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate(t, p, next, []txbuilder.Input{in})
-	if c := scan(t, carol, next); len(c) != 1 || c[0].Amount != 50*ledger.STG {
+	if c := scan(t, carol, next); len(c) != 1 || sum(c) != 50*ledger.STG {
 		t.Errorf("carol found %v", keysOf(c))
 	}
+}
+
+// sum returns the total amount of rs.
+func sum(rs map[int]*txbuilder.Received) uint64 {
+	var total uint64
+	for _, rc := range rs {
+		total += rc.Amount
+	}
+	return total
 }
 
 func keysOf(m map[int]*txbuilder.Received) []int {
@@ -111,17 +133,22 @@ func TestChange(t *testing.T) {
 			rnd := seeded(100 + uint64(i))
 			alice, bob := newKeys(t, rnd), newKeys(t, rnd)
 			ins := coins(t, rnd, alice, want+min1+tt.remainder)
-			tx, err := txbuilder.Build(rnd, p, ins, []txbuilder.Payment{{To: bob.Address(), Amount: want}}, alice.Address(), 0)
+			b, err := txbuilder.BuildWith(rnd, p, ins, []txbuilder.Payment{{To: bob.Address(), Amount: want}}, alice.Address(), txbuilder.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
+			tx := b.Tx
 			if len(tx.Outputs) != tt.outputs || tx.Fee != tt.fee {
 				t.Fatalf("%d outputs and fee %d, want %d and %d", len(tx.Outputs), tx.Fee, tt.outputs, tt.fee)
 			}
 			validate(t, p, tx, ins)
-			if tt.outputs == 2 {
-				if c := scan(t, alice, tx); c[1] == nil || c[1].Amount != tt.remainder-gap {
-					t.Errorf("change %v, want %d", c[1], tt.remainder-gap)
+			at, hasChange := b.ChangeOutput()
+			if hasChange != (tt.outputs == 2) {
+				t.Fatalf("change output: %v", hasChange)
+			}
+			if hasChange {
+				if c := scan(t, alice, tx); c[int(at)] == nil || c[int(at)].Amount != tt.remainder-gap {
+					t.Errorf("change %v, want %d", c[int(at)], tt.remainder-gap)
 				}
 			}
 		})
@@ -188,14 +215,24 @@ func TestMemoAndData(t *testing.T) {
 		{To: bob.Address(), Amount: 0, Memo: packet, Data: true},
 		{To: bob.Address(), Amount: 2},
 	}
-	tx, err := txbuilder.Build(rnd, p, ins, pays, alice.Address(), 0)
+	b, err := txbuilder.BuildWith(rnd, p, ins, pays, alice.Address(), txbuilder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	tx := b.Tx
 	validate(t, p, tx, ins)
-	got := scan(t, bob, tx)
-	if len(got) != 3 {
-		t.Fatalf("bob found %v", keysOf(got))
+	found := scan(t, bob, tx)
+	if len(found) != 3 {
+		t.Fatalf("bob found %v", keysOf(found))
+	}
+	// got[i] is what bob received from payment i.
+	got := make([]*txbuilder.Received, len(pays))
+	for i := range pays {
+		at, ok := b.OutputOf(i)
+		if !ok || found[int(at)] == nil {
+			t.Fatalf("payment %d at %d (%v): bob found %v", i, at, ok, keysOf(found))
+		}
+		got[i] = found[int(at)]
 	}
 	if pl := got[0].Payload; pl.Type != payload.TypePayment || string(pl.Data) != "hello" {
 		t.Errorf("payment: %s %q", pl.Type, pl.Data)
@@ -253,7 +290,7 @@ func TestBuildErrors(t *testing.T) {
 		{"payments overflow", ins, many(2, math.MaxUint64/2+1), "payment 1 overflows"},
 		{"input without a key", noKey, pay, "input 0 has no key"},
 		{"the same input twice", []txbuilder.Input{ins[0], ins[0]}, pay, "duplicate key"},
-		{"payment to the zero address", ins, []txbuilder.Payment{{Amount: 1}}, "output 0"},
+		{"payment to the zero address", ins, []txbuilder.Payment{{Amount: 1}}, "payment 0 (output "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,23 +29,25 @@ func TestViewOnly(t *testing.T) {
 	}
 	alice := newKeys(t, rnd)
 	ins := coins(t, rnd, alice, 3*ledger.STG)
-	tx, err := txbuilder.Build(rnd, p, ins, []txbuilder.Payment{{To: bob.Address(), Amount: ledger.STG, Memo: []byte("for your eyes")}}, alice.Address(), 0)
+	b, err := txbuilder.BuildWith(rnd, p, ins, []txbuilder.Payment{{To: bob.Address(), Amount: ledger.STG, Memo: []byte("for your eyes")}}, alice.Address(), txbuilder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := scan(t, watcher, tx)
-	if len(got) != 1 || got[0] == nil || got[0].Amount != ledger.STG || string(got[0].Payload.Data) != "for your eyes" {
-		t.Fatalf("view-only keys found %v", keysOf(got))
+	at, _ := b.OutputOf(0)
+	found := scan(t, watcher, b.Tx)
+	got := found[int(at)]
+	if len(found) != 1 || got == nil || got.Amount != ledger.STG || string(got.Payload.Data) != "for your eyes" {
+		t.Fatalf("view-only keys found %v, want %d", keysOf(found), at)
 	}
-	if _, err := got[0].Spendable(watcher); !errors.Is(err, stealth.ErrViewOnly) {
+	if _, err := got.Spendable(watcher); !errors.Is(err, stealth.ErrViewOnly) {
 		t.Fatalf("Spendable with view-only keys: %v, want ErrViewOnly", err)
 	}
 	// The full keys spend what the watcher found.
-	if _, err := got[0].Spendable(bob); err != nil {
+	if _, err := got.Spendable(bob); err != nil {
 		t.Fatal(err)
 	}
 	// Other keys cannot.
-	if _, err := got[0].Spendable(alice); !errors.Is(err, stealth.ErrNotOwned) {
+	if _, err := got.Spendable(alice); !errors.Is(err, stealth.ErrNotOwned) {
 		t.Fatalf("Spendable with another wallet's keys: %v, want ErrNotOwned", err)
 	}
 }

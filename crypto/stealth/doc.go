@@ -34,5 +34,17 @@
 // stop there), and only then derives P and compares it with the output's.
 // Comparisons of values derived from secrets are constant time.
 //
+// # Payment proofs
+//
+// A PaymentProof reveals one output's S with a Chaum–Pedersen
+// (discrete-log-equality) proof that it is genuine, so that anyone holding
+// the output, its index and the address can check that the output pays the
+// address and can open its payload. The payer proves log_G(R) = log_A(S)
+// with r (ProvePayment; NewOutputWithSecret lets it choose r so it can
+// recompute it later), the recipient log_G(A) = log_R(S) with a
+// (ViewKey.ProveReceipt). The Fiat–Shamir challenge
+// Hs("stegos/v1/stealth/payproof", ...) binds the kind, both bases, both
+// points, the output (R, P, view tag), its index and the address.
+//
 // Private key types redact themselves when printed.
 package stealth

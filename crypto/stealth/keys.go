@@ -99,6 +99,28 @@ func (k *SpendKey) Public() *schnorr.PublicKey {
 	return &p
 }
 
+// tagSpendDerive is the outer domain tag of SpendKey.DeriveScalar.
+const tagSpendDerive = "stegos/v1/stealth/spend-derive"
+
+// DeriveScalar returns a secret scalar derived from the spend scalar b for
+// the purpose that tag names (such as "stegos/v1/wallet/txsecret"):
+//
+//	Hs("stegos/v1/stealth/spend-derive", tag, b, parts...)
+//
+// framed as schnorr.HashToScalar. The outer tag keeps derived scalars apart
+// from every other hash of b, so no tag a caller chooses can reproduce a
+// value this module computes from b for another purpose. The result is as
+// secret as b.
+func (k *SpendKey) DeriveScalar(tag string, parts ...[]byte) *ristretto255.Scalar {
+	b := k.b.Bytes()
+	all := make([][]byte, 0, 2+len(parts))
+	all = append(all, []byte(tag), b)
+	all = append(all, parts...)
+	s := schnorr.HashToScalar(tagSpendDerive, all...)
+	clear(b)
+	return s
+}
+
 // String returns a fixed placeholder. (Value receivers, so that printing a
 // dereferenced key redacts too.)
 func (ViewKey) String() string { return "stealth.ViewKey(REDACTED)" }

@@ -25,8 +25,23 @@ func NewOutput(rand io.Reader, to Address, index uint32) (Output, *SharedSecret,
 		return Output{}, nil, fmt.Errorf("%w: %w", ErrRandomness, err)
 	}
 	r, _ := ristretto255.NewScalar().SetUniformBytes(buf[:])
+	clear(buf[:])
+	defer r.Zero()
 	if r.Equal(ristretto255.NewScalar()) == 1 {
 		return Output{}, nil, fmt.Errorf("%w: drew a zero scalar", ErrRandomness)
+	}
+	return NewOutputWithSecret(r, to, index)
+}
+
+// NewOutputWithSecret pays to like NewOutput but with the tx secret r
+// chosen by the caller, who can then prove the payment (ProvePayment). r
+// must be secret, uniformly distributed and never used for another output;
+// derive it, for example, from a secret key and data unique to the output.
+// It returns ErrZeroSecret for a nil or zero r and ErrInvalidKey for a
+// zero-value address. r is used in constant time.
+func NewOutputWithSecret(r *ristretto255.Scalar, to Address, index uint32) (Output, *SharedSecret, error) {
+	if r == nil || r.Equal(ristretto255.NewScalar()) == 1 {
+		return Output{}, nil, ErrZeroSecret
 	}
 	var out Output
 	copy(out.TxKey[:], ristretto255.NewIdentityElement().ScalarBaseMult(r).Bytes())

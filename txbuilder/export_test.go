@@ -1,0 +1,4 @@
+package txbuilder
+
+// Shuffle exposes shuffle to the external tests.
+var Shuffle = shuffle
