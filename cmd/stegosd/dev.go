@@ -66,7 +66,7 @@ the home (default <default home>/dev); later runs resume it where it stopped.
 			if err := logDemoAccounts(logger); err != nil {
 				return err
 			}
-			return runNode(cmd.Context(), home, cfg, logger)
+			return runNode(cmd.Context(), home, cfg, logger, true)
 		},
 	}
 	cmd.Flags().BoolVar(&reset, "reset", false, "delete the dev chain in the home and start a new one")

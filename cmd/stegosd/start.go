@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/config"
 	"github.com/stegos-go/stegos/internal/node"
 )
@@ -34,7 +35,7 @@ environment variables, overridden by the flags below.`,
 			logger := newLogger(e.stderr, cfg.Log)
 			warnUnknownEnv(logger, e)
 			logger.Info("starting stegosd", "home", home, "chain", cfg.Node.Chain, "config", config.FilePath(home))
-			return runNode(cmd.Context(), home, cfg, logger)
+			return runNode(cmd.Context(), home, cfg, logger, false)
 		},
 	}
 	config.RegisterFlags(cmd.Flags())
@@ -60,7 +61,8 @@ func warnUnknownEnv(logger *slog.Logger, e env) {
 }
 
 // runNode runs the node of home until ctx is done.
-func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.Logger) error {
+// dev adds and unlocks the demo account in the wallet.
+func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.Logger, dev bool) error {
 	if err := node.CheckHome(home); err != nil {
 		return explain(home, err)
 	}
@@ -82,9 +84,14 @@ func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.
 	if err := n.Start(ctx); err != nil {
 		return errors.Join(explain(home, err), n.Stop())
 	}
+	svc, err := startAPI(ctx, home, cfg.API.Listen, chainsrc.NewComet(n.Client(), n.ChainID()), logger, dev)
+	if err != nil {
+		return errors.Join(err, n.Stop())
+	}
 	<-ctx.Done()
 	logger.Info("shutting down", "reason", context.Cause(ctx))
-	return n.Stop()
+	// The wallet reads through the node: stop it first.
+	return errors.Join(svc.stop(), n.Stop())
 }
 
 // nodeConfig turns the daemon's configuration into the node's.

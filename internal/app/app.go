@@ -272,12 +272,14 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}
 	a.final = res
 	txResults := make([]*abci.ExecTxResult, len(req.Txs))
+	applied := res.applied // the accepted txs' verdicts, in block order
 	for i, err := range res.results {
 		if err != nil {
 			txResults[i] = &abci.ExecTxResult{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
 			continue
 		}
-		txResults[i] = &abci.ExecTxResult{Code: abci.CodeTypeOK}
+		txResults[i] = &abci.ExecTxResult{Code: abci.CodeTypeOK, Events: []abci.Event{txEvent(applied[0].checked.ID)}}
+		applied = applied[1:]
 	}
 	return &abci.ResponseFinalizeBlock{TxResults: txResults, AppHash: res.meta.AppHash()}, nil
 }

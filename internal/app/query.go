@@ -15,7 +15,34 @@ const (
 	// output: height u64 ‖ index u32 ‖ output encoding (code 0), or code
 	// KindUnknownInput if it is not in the UTXO set.
 	QueryUTXO = "/utxo"
+	// QueryMeta takes no data and answers with the committed chain
+	// metadata in MetaSize bytes: height u64 ‖ supply u64 ‖ burned u64,
+	// big-endian, amounts in µSTG (see state.Meta).
+	QueryMeta = "/meta"
 )
+
+// MetaSize is the size of a QueryMeta answer.
+const MetaSize = 8 + 8 + 8
+
+// Transaction events. FinalizeBlock gives every accepted transaction an
+// event of type EventTx with one indexed attribute, EventTxID, holding the
+// hex ledger transaction id, so CometBFT's kv transaction indexer finds it
+// with the query TxQuery(id). Rejected transactions carry no event.
+const (
+	EventTx   = "stegos"
+	EventTxID = "txid"
+)
+
+// TxQuery returns the CometBFT tx_search query that finds the accepted
+// transaction id: stegos.txid='<hex id>'.
+func TxQuery(id ledger.TxID) string {
+	return fmt.Sprintf("%s.%s='%s'", EventTx, EventTxID, id)
+}
+
+// txEvent is the event of an accepted transaction.
+func txEvent(id ledger.TxID) abci.Event {
+	return abci.Event{Type: EventTx, Attributes: []abci.EventAttribute{{Key: EventTxID, Value: id.String(), Index: true}}}
+}
 
 // Query answers read-only questions about the committed state.
 func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
@@ -42,6 +69,12 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		w.Uint32(u.Index)
 		w.Fixed(ledger.EncodeOutput(u.Output))
 		return &abci.ResponseQuery{Key: id[:], Value: w.Bytes(), Height: m.Height}, nil
+	case QueryMeta:
+		w := codec.NewWriter(MetaSize)
+		w.Uint64(uint64(m.Height))
+		w.Uint64(m.Supply)
+		w.Uint64(m.Burned)
+		return &abci.ResponseQuery{Value: w.Bytes(), Height: m.Height}, nil
 	}
-	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s)", req.Path, QueryUTXO)}, nil
+	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s, %s)", req.Path, QueryUTXO, QueryMeta)}, nil
 }

@@ -19,7 +19,10 @@ import (
 type Source interface {
 	// ChainID returns the chain id of the node's genesis.
 	ChainID() string
-	// Tip returns the latest committed block height and its time.
+	// Genesis returns the genesis allocations as block 0: one transaction
+	// without inputs whose outputs are the genesis outputs.
+	Genesis(ctx context.Context) (*Block, error)
+	// Tip returns the latest committed block height.
 	Tip(ctx context.Context) (height int64, err error)
 	// Block returns the committed block at height.
 	Block(ctx context.Context, height int64) (*Block, error)

@@ -148,7 +148,7 @@ func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnl
 	}
 	rec := accountRecord{
 		ID: id, Name: name, Address: addr.String(s.net), Created: s.cfg.Now().UTC(),
-		ViewOnly: viewOnly, Seq: seq, ScannedHeight: scanned, ScannedHash: hash,
+		ViewOnly: viewOnly, Seq: seq, ScannedHeight: scanned, ScannedHash: hash, GenesisScanned: scanned > 0,
 	}
 	b := s.db.NewBatch()
 	defer b.Close()

@@ -89,7 +89,7 @@ func (s *Service) History(ref string, limit, offset int) ([]api.HistoryEntry, er
 	out := []api.HistoryEntry{}
 	for i := offset; i < len(all) && len(out) < limit; i++ {
 		e := all[i].HistoryEntry
-		if e.Height > 0 && s.tip >= e.Height {
+		if e.Status == api.StatusConfirmed && s.tip >= e.Height {
 			e.Confirmations = s.tip - e.Height + 1
 		}
 		if e.Payments == nil {
@@ -102,7 +102,7 @@ func (s *Service) History(ref string, limit, offset int) ([]api.HistoryEntry, er
 
 // heightKey sorts unconfirmed entries first.
 func heightKey(h historyRecord) int64 {
-	if h.Height == 0 {
+	if h.Status != api.StatusConfirmed {
 		return 1 << 62
 	}
 	return h.Height

@@ -14,7 +14,7 @@ import (
 // and it lets an account recovered from its phrase show where its money
 // went, not only that it left.
 //
-//	"SGN1" | n u8 | n × (address 64 | amount u64 LE | memo length u16 LE | memo)
+//	"SGN1" | n u8 | n × (address 65 | amount u64 LE | memo length u16 LE | memo)
 //
 // Memos are cut to fit payload.MaxDataSize; truncated notes keep every
 // address and amount.
@@ -29,7 +29,7 @@ type notePayment struct {
 
 // encodeNote encodes payments, cutting memos to fit.
 func encodeNote(ps []notePayment) []byte {
-	fixed := len(noteMagic) + 1 + len(ps)*(64+8+2)
+	fixed := len(noteMagic) + 1 + len(ps)*(stealth.AddressSize+8+2)
 	room := payload.MaxDataSize - fixed
 	if room < 0 || len(ps) > 255 {
 		return nil
@@ -61,16 +61,17 @@ func decodeNote(data []byte) ([]notePayment, error) {
 	rest := data[len(noteMagic)+1:]
 	out := make([]notePayment, 0, n)
 	for range n {
-		if len(rest) < 64+8+2 {
+		const as = stealth.AddressSize
+		if len(rest) < as+8+2 {
 			return nil, errNote
 		}
-		addr, err := stealth.DecodeAddress(rest[:64])
+		addr, err := stealth.DecodeAddress(rest[:as])
 		if err != nil {
 			return nil, errNote
 		}
-		amount := binary.LittleEndian.Uint64(rest[64:72])
-		ml := int(binary.LittleEndian.Uint16(rest[72:74]))
-		rest = rest[74:]
+		amount := binary.LittleEndian.Uint64(rest[as : as+8])
+		ml := int(binary.LittleEndian.Uint16(rest[as+8 : as+10]))
+		rest = rest[as+10:]
 		if len(rest) < ml {
 			return nil, errNote
 		}

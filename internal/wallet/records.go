@@ -21,11 +21,11 @@ const (
 	prefixHistory = "h/"
 )
 
-func accountKey(id string) []byte        { return []byte(prefixAccount + id) }
-func outputKey(acct, out string) []byte  { return []byte(prefixOutput + acct + "/" + out) }
-func outputPrefix(acct string) []byte    { return []byte(prefixOutput + acct + "/") }
-func historyKey(acct, tx string) []byte  { return []byte(prefixHistory + acct + "/" + tx) }
-func historyPrefix(acct string) []byte   { return []byte(prefixHistory + acct + "/") }
+func accountKey(id string) []byte       { return []byte(prefixAccount + id) }
+func outputKey(acct, out string) []byte { return []byte(prefixOutput + acct + "/" + out) }
+func outputPrefix(acct string) []byte   { return []byte(prefixOutput + acct + "/") }
+func historyKey(acct, tx string) []byte { return []byte(prefixHistory + acct + "/" + tx) }
+func historyPrefix(acct string) []byte  { return []byte(prefixHistory + acct + "/") }
 
 // accountRecord is what the database keeps about an account.
 type accountRecord struct {
@@ -39,6 +39,9 @@ type accountRecord struct {
 	// ScannedHeight and ScannedHash are the last block scanned.
 	ScannedHeight int64  `json:"scannedHeight"`
 	ScannedHash   string `json:"scannedHash"`
+	// GenesisScanned is set once the genesis allocations were scanned
+	// (accounts created after genesis skip them).
+	GenesisScanned bool `json:"genesisScanned"`
 	// NextTxSeq numbers history entries.
 	NextTxSeq uint64 `json:"nextTxSeq"`
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/txbuilder"
@@ -135,6 +136,9 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 		}
 	}
 	s.mu.Unlock()
+	if err := s.scanGenesis(ctx); err != nil {
+		return err
+	}
 	lastEvent := time.Now()
 	for h := from + 1; h <= tip; h++ {
 		if ctx.Err() != nil {
@@ -193,6 +197,46 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 		}
 	}
 	s.mu.Unlock()
+	return nil
+}
+
+// scanGenesis applies the genesis allocations to accounts that start from
+// the beginning of the chain.
+func (s *Service) scanGenesis(ctx context.Context) error {
+	s.mu.Lock()
+	need := false
+	for _, a := range s.accounts {
+		need = need || (a.sec != nil && a.anchored && !a.rec.GenesisScanned && a.rec.ScannedHeight == 0)
+	}
+	s.mu.Unlock()
+	if !need {
+		return nil
+	}
+	g, err := s.cfg.Source.Genesis(ctx)
+	if err != nil {
+		s.setWaiting(fmt.Sprintf("cannot fetch the genesis: %v", err))
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var changed []*account
+	for _, a := range s.accounts {
+		if a.sec == nil || !a.anchored || a.rec.GenesisScanned || a.rec.ScannedHeight != 0 {
+			continue
+		}
+		a.rec.GenesisScanned = true // saved with the block
+		touched, err := s.applyBlock(a, g)
+		if err != nil {
+			a.rec.GenesisScanned = false
+			return fmt.Errorf("wallet: account %s, genesis: %w", a.rec.ID, err)
+		}
+		if touched {
+			changed = append(changed, a)
+		}
+	}
+	for _, e := range s.balanceEvents(changed) {
+		s.cfg.Notify(api.TopicBalance, e)
+	}
 	return nil
 }
 
@@ -312,7 +356,7 @@ func (s *Service) newHistory(a *account, tx *ledger.Tx, txid string, spent uint6
 		}
 		if note, err := decodeNote(m.rc.Payload.Data); err == nil {
 			for _, p := range note {
-				h.Payments = append(h.Payments, api.Payment{Address: p.To.String(s.net), Amount: p.Amount, Memo: string(p.Memo)})
+				h.Payments = append(h.Payments, api.Payment{Index: s.paymentIndex(a, tx, p.To), Address: p.To.String(s.net), Amount: p.Amount, Memo: string(p.Memo)})
 			}
 			h.Change += m.rc.Amount
 		}
@@ -321,6 +365,23 @@ func (s *Service) newHistory(a *account, tx *ledger.Tx, txid string, spent uint6
 		h.Payments = []api.Payment{{Amount: h.Sent}}
 	}
 	return h
+}
+
+// paymentIndex finds the output of tx that pays to, by recomputing the tx
+// secrets the wallet derived when it built tx (needs the spend key; 0 when
+// locked or not found).
+func (s *Service) paymentIndex(a *account, tx *ledger.Tx, to stealth.Address) uint32 {
+	sk, err := a.sec.keys.SpendKey()
+	if err != nil {
+		return 0
+	}
+	for i, out := range tx.Outputs {
+		so, _, err := stealth.NewOutputWithSecret(txbuilder.TxSecret(sk, tx.Inputs, uint32(i)), to, uint32(i))
+		if err == nil && so.OneTimeKey == out.Owner().OneTimeKey {
+			return uint32(i)
+		}
+	}
+	return 0
 }
 
 // memoOf returns the memo of a received payment ("" for data packets and
