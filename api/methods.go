@@ -63,3 +63,7 @@ const DefaultAddr = "127.0.0.1:3145"
 
 // TokenFile is the name of the API token file in a node's home.
 const TokenFile = "api.token"
+
+// Version is the version of the API contract, in the OpenRPC document's
+// info object. It changes when a method, type or error code does.
+const Version = "0.4.0"

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/apiserver"
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/genesis"
@@ -48,7 +49,7 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 	if err != nil {
 		return nil, err
 	}
-	srv, err := rpcserver.New(rpcserver.Config{Token: token, Logger: logger.With("module", "api"), Version: moduleVersion()})
+	srv, err := rpcserver.New(rpcserver.Config{Token: token, Logger: logger.With("module", "api"), Title: apiserver.Title, Version: api.Version})
 	if err != nil {
 		return nil, err
 	}
