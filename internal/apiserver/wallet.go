@@ -122,8 +122,8 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:  errs(api.CodeAccountNotFound),
 	})
 
-	srv.Register(api.MethodWalletBalance, handle(func(_ context.Context, p *api.AccountParams) (api.Balance, error) {
-		return w.Balance(p.Account)
+	srv.Register(api.MethodWalletBalance, handle(func(ctx context.Context, p *api.AccountParams) (api.Balance, error) {
+		return w.Balance(ctx, p.Account)
 	}), rpcserver.MethodSpec{
 		Summary:     "Returns an account's balance: available, pending and locked µSTG",
 		Description: "Fails with 'wallet still syncing' (and the progress as data) until the account has scanned the latest block.",
@@ -132,8 +132,8 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:      errs(api.CodeSyncing, api.CodeLocked, api.CodeAccountNotFound),
 	})
 
-	srv.Register(api.MethodWalletSyncStatus, handle(func(_ context.Context, p *api.AccountParams) (api.SyncStatus, error) {
-		return w.SyncStatus(p.Account)
+	srv.Register(api.MethodWalletSyncStatus, handle(func(ctx context.Context, p *api.AccountParams) (api.SyncStatus, error) {
+		return w.SyncStatus(ctx, p.Account)
 	}), rpcserver.MethodSpec{
 		Summary: "Reports how far an account has scanned the chain",
 		Params:  paramsOf(api.AccountParams{}, accountDoc),

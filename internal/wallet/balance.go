@@ -1,6 +1,7 @@
 package wallet
 
 import (
+	"context"
 	"cmp"
 	"fmt"
 	"slices"
@@ -54,7 +55,8 @@ func (s *Service) ready(ref string) (*account, error) {
 // Balance returns an account's balance. It fails with *SyncingError while
 // the account has not scanned up to the chain tip, so a figure is never
 // shown as final when it is not.
-func (s *Service) Balance(ref string) (api.Balance, error) {
+func (s *Service) Balance(ctx context.Context, ref string) (api.Balance, error) {
+	s.refreshTip(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, err := s.ready(ref)
@@ -98,6 +100,18 @@ func (s *Service) History(ref string, limit, offset int) ([]api.HistoryEntry, er
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// refreshTip asks the node for its tip, so that a scanner busy with a long
+// rescan cannot make an account look synced with a stale tip.
+func (s *Service) refreshTip(ctx context.Context) {
+	tip, err := s.cfg.Source.Tip(ctx)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	s.tip = max(s.tip, tip)
+	s.mu.Unlock()
 }
 
 // heightKey sorts unconfirmed entries first.

@@ -147,7 +147,7 @@ func eventually(t *testing.T, what string, fn func() error) {
 func waitSynced(t *testing.T, w *Service, acct string) {
 	t.Helper()
 	eventually(t, "sync "+acct, func() error {
-		st, err := w.SyncStatus(acct)
+		st, err := w.SyncStatus(context.Background(), acct)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func waitBalance(t *testing.T, w *Service, acct string, want func(api.Balance) b
 	var b api.Balance
 	eventually(t, "balance of "+acct, func() error {
 		var err error
-		if b, err = w.Balance(acct); err != nil {
+		if b, err = w.Balance(context.Background(), acct); err != nil {
 			return err
 		}
 		if !want(b) {

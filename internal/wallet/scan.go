@@ -54,7 +54,7 @@ func (s *Service) step(ctx context.Context) error {
 		return err
 	}
 	s.mu.Lock()
-	s.tip = tip
+	s.tip = max(s.tip, tip)
 	s.mu.Unlock()
 	if err := s.verifyAnchors(ctx, tip); err != nil {
 		return err
@@ -424,7 +424,8 @@ func (s *Service) syncStatus(a *account) api.SyncStatus {
 }
 
 // SyncStatus reports how far an account has scanned.
-func (s *Service) SyncStatus(ref string) (api.SyncStatus, error) {
+func (s *Service) SyncStatus(ctx context.Context, ref string) (api.SyncStatus, error) {
+	s.refreshTip(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, err := s.lookup(ref)

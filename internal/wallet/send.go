@@ -41,6 +41,7 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 	if len(req.Memo) > payload.MaxDataSize {
 		return api.SendResult{}, fmt.Errorf("%w: the memo has %d bytes, at most %d fit", ErrInvalidAmount, len(req.Memo), payload.MaxDataSize)
 	}
+	s.refreshTip(ctx)
 	s.mu.Lock()
 	a, tx, h, err := s.prepare(to, req)
 	s.mu.Unlock()

@@ -89,7 +89,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	w = f.open(dirA)
-	if _, err := w.Balance("alice"); !errors.Is(err, ErrLocked) {
+	if _, err := w.Balance(context.Background(), "alice"); !errors.Is(err, ErrLocked) {
 		t.Fatalf("balance of a locked account after restart: %v", err)
 	}
 	if _, err := w.Unlock("alice", "wrong"); !errors.Is(err, ErrWrongPassword) {
@@ -99,7 +99,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitSynced(t, w, "alice")
-	if b, _ := w.Balance("alice"); b.Available != aliceBal.Available {
+	if b, _ := w.Balance(context.Background(), "alice"); b.Available != aliceBal.Available {
 		t.Fatalf("after restart alice has %+v, had %+v", b, aliceBal)
 	}
 	if h, _ := w.History("alice", 0, 0); len(h) != len(histA) {
@@ -113,7 +113,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitSynced(t, w2, "alice")
-	if b, _ := w2.Balance("alice"); b.Available != aliceBal.Available {
+	if b, _ := w2.Balance(context.Background(), "alice"); b.Available != aliceBal.Available {
 		t.Fatalf("recovered alice has %+v, want %+v", b, aliceBal)
 	}
 	h2, _ := w2.History("alice", 0, 0)
@@ -139,7 +139,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatalf("view-only account %+v", vo)
 	}
 	waitSynced(t, view, "alice-watch")
-	if b, _ := view.Balance("alice-watch"); b.Available != aliceBal.Available {
+	if b, _ := view.Balance(context.Background(), "alice-watch"); b.Available != aliceBal.Available {
 		t.Fatalf("view-only balance %+v, want %d", b, aliceBal.Available)
 	}
 	if _, err := view.Send(ctx, SendRequest{Account: "alice-watch", To: demoAddr.Address, Amount: 1}); !errors.Is(err, ErrViewOnly) {
@@ -266,7 +266,7 @@ func TestDroppedTransactionIsResubmitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := w.Balance("demo")
+	b, _ := w.Balance(context.Background(), "demo")
 	if b.Locked == 0 || b.Pending == 0 {
 		t.Fatalf("a pending payment locks its inputs and shows its change as pending: %+v", b)
 	}
@@ -289,7 +289,7 @@ func TestConflictingSpendFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _ := w1.Balance("demo")
+	before, _ := w1.Balance(context.Background(), "demo")
 	f.src.drop.Store(1) // w1's transaction is lost...
 	s1, err := w1.Send(ctx, SendRequest{Account: "demo", To: dave.Address, Amount: 1_000_000})
 	if err != nil {
