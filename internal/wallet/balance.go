@@ -1,8 +1,8 @@
 package wallet
 
 import (
-	"context"
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 
