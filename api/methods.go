@@ -20,6 +20,7 @@ const (
 	MethodWalletAddress            = "wallet.address"
 	MethodWalletBalance            = "wallet.balance"
 	MethodWalletSyncStatus         = "wallet.syncStatus"
+	MethodWalletViewKey            = "wallet.viewKey"
 	MethodWalletSend               = "wallet.send"
 	MethodWalletHistory            = "wallet.history"
 	MethodWalletPaymentProof       = "wallet.paymentProof"

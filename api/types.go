@@ -142,6 +142,22 @@ type DeleteAccountResult struct {
 	Trash string `json:"trash"`
 }
 
+// ViewKeyParams are the params of wallet.viewKey; the password confirms
+// the export.
+type ViewKeyParams struct {
+	Account  string `json:"account,omitempty"`
+	Password string `json:"password"`
+}
+
+// ViewKeyResult is an account's secret view key (64 hex digits) with its
+// address: together they make a view-only account (wallet.importViewOnly)
+// that sees every payment to the address and can spend nothing.
+type ViewKeyResult struct {
+	Account string `json:"account"`
+	Address string `json:"address"`
+	ViewKey string `json:"viewKey"`
+}
+
 // AddressResult is the result of wallet.address.
 type AddressResult struct {
 	Account string `json:"account"`

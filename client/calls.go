@@ -88,6 +88,12 @@ func (c *Client) SyncStatus(ctx context.Context, account string) (*api.SyncStatu
 	return call[api.SyncStatus](ctx, c, api.MethodWalletSyncStatus, api.AccountParams{Account: account})
 }
 
+// ViewKey calls wallet.viewKey: the account's secret view key, for a
+// view-only account elsewhere.
+func (c *Client) ViewKey(ctx context.Context, p api.ViewKeyParams) (*api.ViewKeyResult, error) {
+	return call[api.ViewKeyResult](ctx, c, api.MethodWalletViewKey, p)
+}
+
 // Send calls wallet.send. Amount and Fee are in µSTG; a zero Fee means the
 // minimum fee.
 func (c *Client) Send(ctx context.Context, p api.SendParams) (*api.SendResult, error) {

@@ -45,7 +45,7 @@ func TestOpenRPCCommitted(t *testing.T) {
 		api.MethodNodeStatus, api.MethodChainBlock, api.MethodChainTx,
 		api.MethodWalletCreateAccount, api.MethodWalletRecoverAccount, api.MethodWalletImportViewOnly,
 		api.MethodWalletListAccounts, api.MethodWalletUnlock, api.MethodWalletLock, api.MethodWalletChangePassword,
-		api.MethodWalletDeleteAccount, api.MethodWalletAddress, api.MethodWalletBalance, api.MethodWalletSyncStatus,
+		api.MethodWalletDeleteAccount, api.MethodWalletAddress, api.MethodWalletBalance, api.MethodWalletSyncStatus, api.MethodWalletViewKey,
 		api.MethodWalletSend, api.MethodWalletHistory, api.MethodWalletPaymentProof, api.MethodWalletVerifyPaymentProof,
 		api.MethodSubscribe, api.MethodUnsubscribe, api.MethodAuth,
 	} {

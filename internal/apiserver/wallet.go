@@ -122,6 +122,19 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:  errs(api.CodeAccountNotFound),
 	})
 
+	srv.Register(api.MethodWalletViewKey, handle(func(_ context.Context, p *api.ViewKeyParams) (api.ViewKeyResult, error) {
+		if err := required("password", p.Password); err != nil {
+			return api.ViewKeyResult{}, err
+		}
+		return w.ViewKey(p.Account, p.Password)
+	}), rpcserver.MethodSpec{
+		Summary:     "Exports an account's secret view key, for a view-only account elsewhere",
+		Description: "The view key reveals every payment to the account (amounts, memos) but cannot spend. The password confirms the export.",
+		Params:      paramsOf(api.ViewKeyParams{}, accountDoc),
+		Result:      result("viewKey", api.ViewKeyResult{}),
+		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
+	})
+
 	srv.Register(api.MethodWalletBalance, handle(func(ctx context.Context, p *api.AccountParams) (api.Balance, error) {
 		return w.Balance(ctx, p.Account)
 	}), rpcserver.MethodSpec{

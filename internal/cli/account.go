@@ -28,6 +28,7 @@ func (a *app) accountCommand() *cobra.Command {
 		a.accountUnlockCommand(),
 		a.accountPasswdCommand(),
 		a.accountDeleteCommand(),
+		a.accountViewKeyCommand(),
 	)
 	return cmd
 }
@@ -277,7 +278,7 @@ func accountState(acc api.Account) string {
 func (a *app) accountLockCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "lock",
-		Short: "Lock the account: it stops scanning and spending until unlocked",
+		Short: "Lock the account: it cannot spend until unlocked (it keeps scanning)",
 		Args:  exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			acct, err := doResult(cmd.Context(), a, func(ctx context.Context, c *client.Client) (*api.Account, error) {
@@ -306,6 +307,39 @@ func (a *app) accountUnlockCommand() *cobra.Command {
 				return c.Unlock(ctx, api.UnlockParams{Account: a.account, Password: pw})
 			})
 			return a.doneAccount(acct, err, "Unlocked")
+		},
+	}
+}
+
+func (a *app) accountViewKeyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "view-key",
+		Short: "Print the account's secret view key, for a view-only wallet",
+		Long: `Print the account's address and secret view key (after its password), the
+two things 'stegos account import-view' needs to watch the account from
+another wallet. The view key reveals every payment to the account; it
+cannot spend.`,
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if err := a.preflight(ctx); err != nil {
+				return err
+			}
+			pw, err := a.password(ctx, "Password: ", EnvPassword)
+			if err != nil {
+				return err
+			}
+			res, err := doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.ViewKeyResult, error) {
+				return c.ViewKey(ctx, api.ViewKeyParams{Account: a.account, Password: pw})
+			})
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(res)
+			}
+			fmt.Fprintf(a.env.Stdout, "Address:  %s\nView key: %s\n\nAnyone with both sees every payment to this account (not spend it):\n  stegos account import-view NAME --address %s\n", sanitize(res.Address), sanitize(res.ViewKey), sanitize(res.Address))
+			return nil
 		},
 	}
 }
