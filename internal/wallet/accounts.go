@@ -21,9 +21,15 @@ import (
 // maxNameLen bounds account names.
 const maxNameLen = 64
 
-// accountID derives the stable short id of an address.
-func accountID(a stealth.Address) string {
-	sum := sha256.Sum256(a.Bytes())
+// accountID derives the stable short id of an account from its address; a
+// view-only account of the same address has another id, so one wallet can
+// hold both.
+func accountID(a stealth.Address, viewOnly bool) string {
+	b := a.Bytes()
+	if viewOnly {
+		b = append(b, "/view-only"...)
+	}
+	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
 }
 
@@ -123,7 +129,7 @@ func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnl
 		return api.Account{}, err
 	}
 	addr := sec.keys.Address()
-	id := accountID(addr)
+	id := accountID(addr, viewOnly)
 	s.mu.Lock()
 	err := s.checkNew(id, name)
 	s.mu.Unlock()
