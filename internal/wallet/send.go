@@ -44,11 +44,18 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 	s.refreshTip(ctx)
 	s.mu.Lock()
 	a, tx, h, err := s.prepare(to, req)
+	var events []api.BalanceEvent
+	if err == nil {
+		events = s.balanceEvents([]*account{a})
+	}
 	s.mu.Unlock()
 	if err != nil {
 		return api.SendResult{}, err
 	}
 	s.cfg.Notify(api.TopicTxStatus, api.TxStatusEvent{Account: a.rec.ID, TxID: h.TxID, Status: api.StatusPending})
+	for _, e := range events {
+		s.cfg.Notify(api.TopicBalance, e)
+	}
 	if err := s.cfg.Source.Broadcast(ctx, tx); err != nil {
 		var rej *chainsrc.RejectError
 		if errors.As(err, &rej) {

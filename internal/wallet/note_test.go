@@ -1,0 +1,79 @@
+package wallet
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/internal/genesis"
+)
+
+func TestNoteRoundTrip(t *testing.T) {
+	k0, _ := genesis.DemoKeys(0)
+	k1, _ := genesis.DemoKeys(1)
+	cases := []struct {
+		name     string
+		payments []notePayment
+		memoLen  []int // expected memo lengths after encoding
+	}{
+		{"one payment", []notePayment{{To: k0.Address(), Amount: 5, Memo: []byte("lunch")}}, []int{5}},
+		{"no memo", []notePayment{{To: k1.Address(), Amount: 1 << 60}}, []int{0}},
+		{"memo cut to fit", []notePayment{{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("m"), payload.MaxDataSize)}}, []int{payload.MaxDataSize - 4 - 1 - 75}},
+		{"two payments share the room", []notePayment{
+			{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("a"), 300)},
+			{To: k1.Address(), Amount: 2, Memo: bytes.Repeat([]byte("b"), 300)},
+		}, []int{payload.MaxDataSize - 4 - 1 - 150, 0}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := encodeNote(c.payments)
+			if len(b) > payload.MaxDataSize {
+				t.Fatalf("note of %d bytes does not fit a payload", len(b))
+			}
+			got, err := decodeNote(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range got {
+				if !p.To.Equal(c.payments[i].To) || p.Amount != c.payments[i].Amount || len(p.Memo) != c.memoLen[i] || !bytes.HasPrefix(c.payments[i].Memo, p.Memo) {
+					t.Fatalf("payment %d: got %+v", i, p)
+				}
+			}
+		})
+	}
+}
+
+func TestNoteRejects(t *testing.T) {
+	k0, _ := genesis.DemoKeys(0)
+	good := encodeNote([]notePayment{{To: k0.Address(), Amount: 5, Memo: []byte("x")}})
+	for name, b := range map[string][]byte{
+		"empty":          nil,
+		"a memo":         []byte("thanks for the coffee"),
+		"magic only":     []byte("SGN1"),
+		"truncated":      good[:len(good)-1],
+		"bad address":    append(append([]byte("SGN1\x01"), bytes.Repeat([]byte{0xff}, 65)...), make([]byte, 10)...),
+		"count too high": append([]byte("SGN1\x02"), good[5:]...),
+	} {
+		if _, err := decodeNote(b); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// FuzzDecodeNote: any payload data either is a note that re-encodes to
+// itself or is refused; nothing panics.
+func FuzzDecodeNote(f *testing.F) {
+	k0, _ := genesis.DemoKeys(0)
+	f.Add(encodeNote([]notePayment{{To: k0.Address(), Amount: 5, Memo: []byte("x")}}))
+	f.Add([]byte("SGN1\x00"))
+	f.Add([]byte("hello"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ps, err := decodeNote(b)
+		if err != nil {
+			return
+		}
+		if again := encodeNote(ps); len(b) <= payload.MaxDataSize && !bytes.Equal(again, b[:len(again)]) {
+			t.Fatalf("re-encoding differs: %x vs %x", again, b)
+		}
+	})
+}

@@ -1,0 +1,216 @@
+// The SDK must mirror the Go contract in api/ exactly. This test reads
+// api/methods.go, api/types.go and api/errors.go from the repository and
+// compares them with the SDK: every constant (methods, topics, error codes,
+// statuses), and every struct's JSON fields with their optionality and kind.
+//
+// The field tables below are checked against the TypeScript interfaces by
+// the compiler (a missing, extra, wrongly optional or wrongly typed field
+// does not compile), and against the Go structs by this test at run time.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+
+import * as sdk from "../index.js";
+import type * as T from "../types.js";
+import { findRepoRoot } from "../testutil/devnode.js";
+
+const apiDir = path.join(findRepoRoot(), "api");
+const goSource = ["methods.go", "types.go", "errors.go"].map((f) => readFileSync(path.join(apiDir, f), "utf8")).join("\n");
+
+/** Go constants `Prefix<Name> = <value>` in the api package. */
+function goConsts(prefix: string): Map<string, string | number> {
+  const out = new Map<string, string | number>();
+  const re = new RegExp(`^\\s*(?:const\\s+)?(${prefix}\\w*)\\s*=\\s*("[^"]*"|-?\\d+)`, "gm");
+  for (const m of goSource.matchAll(re)) {
+    out.set(m[1]!, m[2]!.startsWith('"') ? JSON.parse(m[2]!) : Number(m[2]));
+  }
+  return out;
+}
+
+const exported = sdk as unknown as Record<string, unknown>;
+
+describe("constants match api/*.go", () => {
+  for (const [prefix, extra] of [
+    ["Method", ["MethodSubscriptionNotification"]],
+    ["Topic", []],
+    ["Code", []],
+    ["Status", []],
+  ] as const) {
+    test(`${prefix}*`, () => {
+      const go = goConsts(prefix);
+      assert.ok(go.size > 0, `no ${prefix}* constants found in api/`);
+      for (const [name, value] of go) {
+        assert.equal(exported[name], value, `${name}: Go has ${JSON.stringify(value)}`);
+      }
+      const ts = Object.keys(exported).filter(
+        (k) => k.startsWith(prefix) && /^[A-Z]/.test(k.slice(prefix.length)) && typeof exported[k] !== "object",
+      );
+      for (const k of ts) {
+        if ((extra as readonly string[]).includes(k)) continue;
+        assert.ok(go.has(k), `the SDK exports ${k}, which api/ does not define`);
+      }
+    });
+  }
+
+  test("Topics, DefaultAddr, TokenFile", () => {
+    assert.deepEqual([...sdk.Topics], [...goConsts("Topic").values()]);
+    assert.equal(sdk.DefaultAddr, goConsts("DefaultAddr").get("DefaultAddr"));
+    assert.equal(sdk.TokenFile, goConsts("TokenFile").get("TokenFile"));
+  });
+
+  test("Methods and ErrorCodes list every constant", () => {
+    assert.deepEqual(
+      Object.entries(sdk.Methods).map(([k, v]) => [`Method${k}`, v]).sort(),
+      [...goConsts("Method")].sort(),
+    );
+    assert.deepEqual(
+      Object.entries(sdk.ErrorCodes).map(([k, v]) => [`Code${k}`, v]).sort(),
+      [...goConsts("Code")].sort(),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Struct fields.
+
+type Kind<V> = V extends number
+    ? "number"
+    : V extends string
+      ? "string"
+      : V extends boolean
+        ? "boolean"
+        : V extends readonly unknown[]
+          ? "array"
+          : "object";
+
+/** Each field of T: its kind, with "?" when optional. */
+type Fields<T> = {
+  [K in keyof T]-?: `${unknown extends T[K] ? "unknown" : Kind<NonNullable<T[K]>>}${{} extends Pick<T, K> ? "?" : ""}`;
+};
+
+/** The TypeScript interface of each Go struct, described by Fields<>. */
+const tsStructs: Record<string, Record<string, string>> = {
+  NodeStatus: {
+    network: "string", chainId: "string", height: "number", blockHash: "string", blockTime: "string",
+    catchingUp: "boolean", peers: "number", version: "string", supply: "number",
+  } satisfies Fields<T.NodeStatus>,
+  BlockParams: { height: "number?" } satisfies Fields<T.BlockParams>,
+  Block: { height: "number", hash: "string", time: "string", proposer: "string", txs: "array" } satisfies Fields<T.Block>,
+  TxParams: { id: "string" } satisfies Fields<T.TxParams>,
+  Tx: {
+    id: "string", height: "number", index: "number", time: "string", confirmations: "number", fee: "number",
+    size: "number", inputs: "array", outputs: "array",
+  } satisfies Fields<T.Tx>,
+  TxOutput: { id: "string", kind: "string", amount: "number?" } satisfies Fields<T.TxOutput>,
+  Account: {
+    id: "string", name: "string", address: "string", created: "string", viewOnly: "boolean", locked: "boolean",
+    scannedHeight: "number",
+  } satisfies Fields<T.Account>,
+  AccountParams: { account: "string?" } satisfies Fields<T.AccountParams>,
+  CreateAccountParams: { name: "string", password: "string" } satisfies Fields<T.CreateAccountParams>,
+  CreateAccountResult: { account: "object", phrase: "string" } satisfies Fields<T.CreateAccountResult>,
+  RecoverAccountParams: { name: "string", phrase: "string", password: "string" } satisfies Fields<T.RecoverAccountParams>,
+  ImportViewOnlyParams: {
+    name: "string", address: "string", viewKey: "string", password: "string",
+  } satisfies Fields<T.ImportViewOnlyParams>,
+  UnlockParams: { account: "string?", password: "string" } satisfies Fields<T.UnlockParams>,
+  ChangePasswordParams: {
+    account: "string?", password: "string", newPassword: "string",
+  } satisfies Fields<T.ChangePasswordParams>,
+  DeleteAccountParams: { account: "string", password: "string" } satisfies Fields<T.DeleteAccountParams>,
+  DeleteAccountResult: { trash: "string" } satisfies Fields<T.DeleteAccountResult>,
+  ViewKeyParams: { account: "string?", password: "string" } satisfies Fields<T.ViewKeyParams>,
+  ViewKeyResult: { account: "string", address: "string", viewKey: "string" } satisfies Fields<T.ViewKeyResult>,
+  AddressResult: { account: "string", address: "string" } satisfies Fields<T.AddressResult>,
+  Balance: {
+    account: "string", available: "number", pending: "number", locked: "number", scannedHeight: "number",
+  } satisfies Fields<T.Balance>,
+  SyncStatus: {
+    account: "string", scannedHeight: "number", chainHeight: "number", synced: "boolean", state: "string",
+    reason: "string?",
+  } satisfies Fields<T.SyncStatus>,
+  SendParams: {
+    account: "string?", to: "string", amount: "number", memo: "string?", fee: "number?",
+  } satisfies Fields<T.SendParams>,
+  SendResult: { txId: "string", amount: "number", fee: "number", status: "string" } satisfies Fields<T.SendResult>,
+  HistoryParams: { account: "string?", limit: "number?", offset: "number?" } satisfies Fields<T.HistoryParams>,
+  HistoryEntry: {
+    txId: "string", direction: "string", status: "string", reason: "string?", height: "number?", time: "string",
+    confirmations: "number", received: "number", sent: "number", fee: "number", payments: "array",
+    attempts: "number?",
+  } satisfies Fields<T.HistoryEntry>,
+  Payment: { index: "number", address: "string?", amount: "number", memo: "string?" } satisfies Fields<T.Payment>,
+  PaymentProofParams: { account: "string?", txId: "string", index: "number?" } satisfies Fields<T.PaymentProofParams>,
+  PaymentProof: {
+    proof: "string", txId: "string", index: "number", address: "string", amount: "number", memo: "string?",
+  } satisfies Fields<T.PaymentProof>,
+  VerifyPaymentProofParams: { proof: "string" } satisfies Fields<T.VerifyPaymentProofParams>,
+  PaymentProofCheck: {
+    valid: "boolean", txId: "string", index: "number", address: "string", amount: "number", memo: "string?",
+    height: "number", confirmations: "number",
+  } satisfies Fields<T.PaymentProofCheck>,
+  NewBlockEvent: { height: "number", hash: "string", time: "string", txs: "number" } satisfies Fields<T.NewBlockEvent>,
+  BalanceEvent: {
+    account: "string", available: "number", pending: "number", locked: "number", scannedHeight: "number",
+    name: "string",
+  } satisfies Fields<T.BalanceEvent>,
+  TxStatusEvent: {
+    account: "string", txId: "string", status: "string", reason: "string?", height: "number?",
+  } satisfies Fields<T.TxStatusEvent>,
+  Error: { code: "number", message: "string", data: "unknown?" } satisfies Fields<T.RPCErrorObject>,
+  InsufficientFundsData: { available: "number", needed: "number", pending: "number" } satisfies Fields<T.InsufficientFundsData>,
+};
+
+/** The kind of a Go field type, as Fields<> names it. */
+function goKind(typ: string): string {
+  const t = typ.replace(/^\*/, "");
+  if (t.startsWith("[]")) return "array";
+  if (t === "string" || t === "time.Time") return "string";
+  if (t === "bool") return "boolean";
+  if (/^(u?int(8|16|32|64)?|float(32|64))$/.test(t)) return "number";
+  if (t === "any" || t === "interface{}") return "unknown";
+  return "object";
+}
+
+/** Every struct of api/types.go and api/errors.go, as Fields<> would describe it. */
+function goStructs(): Record<string, Record<string, string>> {
+  const bodies = new Map<string, string>();
+  for (const m of goSource.matchAll(/^type (\w+) struct \{\n([\s\S]*?)^\}/gm)) {
+    bodies.set(m[1]!, m[2]!);
+  }
+  const fields = (name: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const raw of bodies.get(name)!.split("\n")) {
+      const line = raw.replace(/\/\/.*$/, "").trim();
+      if (line === "") continue;
+      const embedded = /^(\w+)$/.exec(line);
+      if (embedded) {
+        Object.assign(out, fields(embedded[1]!));
+        continue;
+      }
+      const m = /^(\w+)\s+(\S+)\s+`json:"([^"]*)"`$/.exec(line);
+      assert.ok(m, `api: cannot read the field line ${JSON.stringify(line)} of ${name}`);
+      const [tag, ...opts] = m[3]!.split(",");
+      if (tag === "-") continue;
+      out[tag!] = goKind(m[2]!) + (opts.includes("omitempty") ? "?" : "");
+    }
+    return out;
+  };
+  return Object.fromEntries([...bodies.keys()].map((n) => [n, fields(n)]));
+}
+
+describe("structs match api/types.go and api/errors.go", () => {
+  const go = goStructs();
+
+  test("every Go struct has a TypeScript interface", () => {
+    assert.deepEqual(Object.keys(tsStructs).sort(), Object.keys(go).sort());
+  });
+
+  for (const name of Object.keys(go)) {
+    test(name, () => {
+      assert.deepEqual(tsStructs[name], go[name], `${name}: the TypeScript fields differ from the Go JSON fields`);
+    });
+  }
+});

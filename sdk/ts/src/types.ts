@@ -1,0 +1,625 @@
+// The Stegos JSON-RPC 2.0 API contract, mirrored from the Go package
+// github.com/stegos-go/stegos/api (methods.go, types.go, errors.go).
+//
+// Field names are the Go `json:"..."` tags. A field tagged `omitempty` is
+// optional here (the node leaves it out when it is zero). time.Time values
+// are RFC 3339 strings. Amounts are integers in µSTG (1 STG = 1,000,000
+// µSTG); the whole supply stays below 2^53 µSTG, so JavaScript numbers hold
+// them exactly. Heights are block heights; identifiers (transaction and
+// output ids, hashes) are lowercase hex.
+
+/** µSTG in one STG. */
+export const MicroPerSTG = 1_000_000;
+
+/** An RFC 3339 timestamp, as Go's time.Time marshals to JSON. */
+export type Timestamp = string;
+
+// ---------------------------------------------------------------------------
+// Method names (api/methods.go).
+
+export const MethodNodeStatus = "node.status";
+
+export const MethodChainBlock = "chain.block";
+export const MethodChainTx = "chain.tx";
+
+export const MethodWalletCreateAccount = "wallet.createAccount";
+export const MethodWalletRecoverAccount = "wallet.recoverAccount";
+export const MethodWalletImportViewOnly = "wallet.importViewOnly";
+export const MethodWalletListAccounts = "wallet.listAccounts";
+export const MethodWalletUnlock = "wallet.unlock";
+export const MethodWalletLock = "wallet.lock";
+export const MethodWalletChangePassword = "wallet.changePassword";
+export const MethodWalletDeleteAccount = "wallet.deleteAccount";
+export const MethodWalletAddress = "wallet.address";
+export const MethodWalletBalance = "wallet.balance";
+export const MethodWalletSyncStatus = "wallet.syncStatus";
+export const MethodWalletViewKey = "wallet.viewKey";
+export const MethodWalletSend = "wallet.send";
+export const MethodWalletHistory = "wallet.history";
+export const MethodWalletPaymentProof = "wallet.paymentProof";
+export const MethodWalletVerifyPaymentProof = "wallet.verifyPaymentProof";
+
+/**
+ * subscribe and unsubscribe work over WebSocket only; a notification
+ * arrives as {"method":"subscription","params":{"subscription":ID,"result":PAYLOAD}}.
+ */
+export const MethodSubscribe = "subscribe";
+export const MethodUnsubscribe = "unsubscribe";
+/**
+ * auth authenticates a WebSocket opened without an Authorization header
+ * (browsers); it must be the first message.
+ */
+export const MethodAuth = "auth";
+/** rpc.discover returns the OpenRPC document. */
+export const MethodDiscover = "rpc.discover";
+/** The method name of subscription notifications sent by the node. */
+export const MethodSubscriptionNotification = "subscription";
+
+/** Every method name, by its Go constant's name. */
+export const Methods = {
+  NodeStatus: MethodNodeStatus,
+  ChainBlock: MethodChainBlock,
+  ChainTx: MethodChainTx,
+  WalletCreateAccount: MethodWalletCreateAccount,
+  WalletRecoverAccount: MethodWalletRecoverAccount,
+  WalletImportViewOnly: MethodWalletImportViewOnly,
+  WalletListAccounts: MethodWalletListAccounts,
+  WalletUnlock: MethodWalletUnlock,
+  WalletLock: MethodWalletLock,
+  WalletChangePassword: MethodWalletChangePassword,
+  WalletDeleteAccount: MethodWalletDeleteAccount,
+  WalletAddress: MethodWalletAddress,
+  WalletBalance: MethodWalletBalance,
+  WalletSyncStatus: MethodWalletSyncStatus,
+  WalletViewKey: MethodWalletViewKey,
+  WalletSend: MethodWalletSend,
+  WalletHistory: MethodWalletHistory,
+  WalletPaymentProof: MethodWalletPaymentProof,
+  WalletVerifyPaymentProof: MethodWalletVerifyPaymentProof,
+  Subscribe: MethodSubscribe,
+  Unsubscribe: MethodUnsubscribe,
+  Auth: MethodAuth,
+  Discover: MethodDiscover,
+} as const;
+
+export type MethodName = (typeof Methods)[keyof typeof Methods];
+
+// ---------------------------------------------------------------------------
+// Subscription topics (api/methods.go).
+
+/** Delivers a NewBlockEvent for every committed block. */
+export const TopicNewBlock = "chain.newBlock";
+/** Delivers a BalanceEvent when an account's balance changes. */
+export const TopicBalance = "wallet.balance";
+/**
+ * Delivers a TxStatusEvent when a wallet transaction changes status
+ * (pending, confirmed, retried, failed).
+ */
+export const TopicTxStatus = "wallet.txStatus";
+/** Delivers a SyncEvent (a SyncStatus) while an account scans the chain. */
+export const TopicSync = "wallet.sync";
+
+/** Every subscription topic. */
+export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync] as const;
+
+export type Topic = (typeof Topics)[number];
+
+/** The notification payload type of each topic. */
+export interface TopicPayloads {
+  [TopicNewBlock]: NewBlockEvent;
+  [TopicBalance]: BalanceEvent;
+  [TopicTxStatus]: TxStatusEvent;
+  [TopicSync]: SyncEvent;
+}
+
+/** Where the API listens unless configured otherwise. */
+export const DefaultAddr = "127.0.0.1:3145";
+
+/** The name of the API token file in a node's home. */
+export const TokenFile = "api.token";
+
+// ---------------------------------------------------------------------------
+// Error codes (api/errors.go). The -326xx and -32700 codes are JSON-RPC
+// 2.0's; -32001…-32006 are transport errors of the server; -32010 and below
+// are application errors a caller can branch on.
+
+export const CodeParseError = -32700;
+export const CodeInvalidRequest = -32600;
+export const CodeMethodNotFound = -32601;
+export const CodeInvalidParams = -32602;
+export const CodeInternal = -32603;
+
+/** A missing or wrong API token. */
+export const CodeUnauthorized = -32001;
+/** The method needs another transport (subscriptions over HTTP). */
+export const CodeTransport = -32002;
+/** Too many WebSocket connections. */
+export const CodeTooManyConnections = -32003;
+/** The request body is over the size limit. */
+export const CodeTooLarge = -32004;
+/** The connection made calls over the request rate. */
+export const CodeRateLimited = -32005;
+/** Too many subscriptions on this connection. */
+export const CodeTooManySubscriptions = -32006;
+
+/** The password does not unlock the account. */
+export const CodeWrongPassword = -32010;
+/** The account must be unlocked first (wallet.unlock). */
+export const CodeLocked = -32011;
+/** No account has this name or id. */
+export const CodeAccountNotFound = -32012;
+/** An account with this name or these keys exists. */
+export const CodeAccountExists = -32013;
+/** Available funds do not cover amount and fee; data is an InsufficientFundsData. */
+export const CodeInsufficientFunds = -32014;
+/** The address does not parse or is for another network; the message says why. */
+export const CodeInvalidAddress = -32015;
+/** The account has not scanned up to the chain tip yet; data is a SyncStatus. */
+export const CodeSyncing = -32016;
+/** A view-only account cannot spend. */
+export const CodeViewOnly = -32017;
+/** No such block, transaction or output. */
+export const CodeNotFound = -32018;
+/** The node rejected the transaction; the message has the ledger's reason. */
+export const CodeTxRejected = -32019;
+/** The recovery phrase is wrong (unknown word, bad checksum); the message names the problem. */
+export const CodeInvalidPhrase = -32020;
+/** A payment proof does not decode or does not verify. */
+export const CodeInvalidProof = -32021;
+/** The node the wallet uses cannot be reached. */
+export const CodeNodeUnavailable = -32022;
+
+/** Every error code, by its Go constant's name. */
+export const ErrorCodes = {
+  ParseError: CodeParseError,
+  InvalidRequest: CodeInvalidRequest,
+  MethodNotFound: CodeMethodNotFound,
+  InvalidParams: CodeInvalidParams,
+  Internal: CodeInternal,
+  Unauthorized: CodeUnauthorized,
+  Transport: CodeTransport,
+  TooManyConnections: CodeTooManyConnections,
+  TooLarge: CodeTooLarge,
+  RateLimited: CodeRateLimited,
+  TooManySubscriptions: CodeTooManySubscriptions,
+  WrongPassword: CodeWrongPassword,
+  Locked: CodeLocked,
+  AccountNotFound: CodeAccountNotFound,
+  AccountExists: CodeAccountExists,
+  InsufficientFunds: CodeInsufficientFunds,
+  InvalidAddress: CodeInvalidAddress,
+  Syncing: CodeSyncing,
+  ViewOnly: CodeViewOnly,
+  NotFound: CodeNotFound,
+  TxRejected: CodeTxRejected,
+  InvalidPhrase: CodeInvalidPhrase,
+  InvalidProof: CodeInvalidProof,
+  NodeUnavailable: CodeNodeUnavailable,
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** A JSON-RPC error object as the server sends it. */
+export interface RPCErrorObject {
+  code: number;
+  message: string;
+  /** Optional structured detail (see the codes above). */
+  data?: unknown;
+}
+
+/** The data of CodeInsufficientFunds. */
+export interface InsufficientFundsData {
+  available: number;
+  needed: number;
+  /** What will become available when pending transactions confirm. */
+  pending: number;
+}
+
+// ---------------------------------------------------------------------------
+// Enumerations that the Go contract documents as strings.
+
+/** NodeStatus.network. */
+export type Network = "dev" | "testnet" | "mainnet";
+
+/** TxOutput.kind. */
+export type OutputKind = "confidential" | "public" | "stake";
+
+/** SyncStatus.state; reason explains the last two. */
+export type SyncState = "synced" | "scanning" | "locked" | "waiting for node";
+
+/** HistoryEntry.direction: received, sent, or sent to itself. */
+export type Direction = "in" | "out" | "self";
+
+/** Broadcast, not yet in a block. */
+export const StatusPending = "pending";
+/** In a block. */
+export const StatusConfirmed = "confirmed";
+/** Dropped by the node, being resubmitted. */
+export const StatusRetrying = "retrying";
+/** Rejected; its inputs were released. */
+export const StatusFailed = "failed";
+
+/** Transaction statuses in history and TxStatusEvent. */
+export const TxStatuses = [StatusPending, StatusConfirmed, StatusRetrying, StatusFailed] as const;
+
+export type TxStatus = (typeof TxStatuses)[number];
+
+// ---------------------------------------------------------------------------
+// Params and results (api/types.go).
+
+/** The result of node.status. */
+export interface NodeStatus {
+  /** "dev", "testnet" or "mainnet". */
+  network: Network;
+  /** The CometBFT chain id. */
+  chainId: string;
+  /** Height, blockHash and blockTime describe the latest committed block. */
+  height: number;
+  blockHash: string;
+  blockTime: Timestamp;
+  /** True while the node syncs blocks from peers. */
+  catchingUp: boolean;
+  peers: number;
+  version: string;
+  /** The µSTG in unspent outputs after the latest block. */
+  supply: number;
+}
+
+/** Selects a block; a zero or missing height means the latest. */
+export interface BlockParams {
+  height?: number;
+}
+
+/** The result of chain.block. */
+export interface Block {
+  height: number;
+  hash: string;
+  time: Timestamp;
+  proposer: string;
+  /** The block's transactions that the ledger accepted, in order. */
+  txs: Tx[];
+}
+
+/** Names a transaction by its id (64 hex digits). */
+export interface TxParams {
+  id: string;
+}
+
+/** A transaction as the chain shows it: amounts of confidential outputs are hidden. */
+export interface Tx {
+  id: string;
+  /** The block that includes it. */
+  height: number;
+  /** Its position in the block. */
+  index: number;
+  time: Timestamp;
+  confirmations: number;
+  fee: number;
+  size: number;
+  inputs: string[];
+  outputs: TxOutput[];
+}
+
+/** One output of a transaction. */
+export interface TxOutput {
+  id: string;
+  /** "confidential", "public" or "stake". */
+  kind: OutputKind;
+  /** Set for public and stake outputs only. */
+  amount?: number;
+}
+
+/** Describes a wallet account. */
+export interface Account {
+  /** A stable short id derived from the address (16 hex digits). */
+  id: string;
+  name: string;
+  address: string;
+  created: Timestamp;
+  /** View-only accounts see incoming funds but cannot spend. */
+  viewOnly: boolean;
+  /** True until wallet.unlock; a locked account keeps its data but neither scans nor spends. */
+  locked: boolean;
+  /** The last block the account has scanned. */
+  scannedHeight: number;
+}
+
+/** Names an account by name or id; empty or missing means the first (oldest) account. */
+export interface AccountParams {
+  account?: string;
+}
+
+/** The params of wallet.createAccount. */
+export interface CreateAccountParams {
+  name: string;
+  password: string;
+}
+
+/** The new account and its 24-word recovery phrase, which the node never shows again. */
+export interface CreateAccountResult {
+  account: Account;
+  phrase: string;
+}
+
+/**
+ * The params of wallet.recoverAccount. The account starts unlocked and
+ * rescans the chain from the first block; progress is reported by
+ * wallet.syncStatus and the wallet.sync topic.
+ */
+export interface RecoverAccountParams {
+  name: string;
+  phrase: string;
+  password: string;
+}
+
+/** The params of wallet.importViewOnly: the account's address and its secret view key (64 hex digits). */
+export interface ImportViewOnlyParams {
+  name: string;
+  address: string;
+  viewKey: string;
+  password: string;
+}
+
+/** The params of wallet.unlock. */
+export interface UnlockParams {
+  account?: string;
+  password: string;
+}
+
+/** The params of wallet.changePassword. */
+export interface ChangePasswordParams {
+  account?: string;
+  password: string;
+  newPassword: string;
+}
+
+/** The params of wallet.deleteAccount; the password confirms the deletion. */
+export interface DeleteAccountParams {
+  account: string;
+  password: string;
+}
+
+/** Where the account's files went: they are moved to the wallet's trash directory, never destroyed. */
+export interface DeleteAccountResult {
+  trash: string;
+}
+
+/** The params of wallet.viewKey; the password confirms the export. */
+export interface ViewKeyParams {
+  account?: string;
+  password: string;
+}
+
+/**
+ * An account's secret view key (64 hex digits) with its address: together
+ * they make a view-only account (wallet.importViewOnly) that sees every
+ * payment to the address and can spend nothing.
+ */
+export interface ViewKeyResult {
+  account: string;
+  address: string;
+  viewKey: string;
+}
+
+/** The result of wallet.address. */
+export interface AddressResult {
+  account: string;
+  address: string;
+}
+
+/** The result of wallet.balance, in µSTG. */
+export interface Balance {
+  account: string;
+  /** Can be spent now: confirmed outputs not reserved by a pending transaction. */
+  available: number;
+  /**
+   * On its way in and not yet in a block: outputs to this account seen in
+   * the node's mempool, and change of its own pending transactions.
+   */
+  pending: number;
+  /** Confirmed but reserved as inputs of pending transactions; released if they fail. */
+  locked: number;
+  /** The block the figures are correct for. */
+  scannedHeight: number;
+}
+
+/** The result of wallet.syncStatus and the payload of the wallet.sync topic. */
+export interface SyncStatus {
+  account: string;
+  scannedHeight: number;
+  chainHeight: number;
+  /** True when the account has scanned the latest block. */
+  synced: boolean;
+  /** "synced", "scanning", "locked" or "waiting for node"; reason explains the last two. */
+  state: SyncState;
+  reason?: string;
+}
+
+/** The params of wallet.send. A zero or missing fee means the minimum fee. */
+export interface SendParams {
+  account?: string;
+  to: string;
+  amount: number;
+  memo?: string;
+  fee?: number;
+}
+
+/** The result of wallet.send: the transaction was accepted into the node's mempool and is pending. */
+export interface SendResult {
+  txId: string;
+  amount: number;
+  fee: number;
+  status: TxStatus;
+}
+
+/** The params of wallet.history: the most recent limit entries (default 100) after skipping offset. */
+export interface HistoryParams {
+  account?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** One transaction that touched an account. */
+export interface HistoryEntry {
+  txId: string;
+  /** "in" (received), "out" (sent) or "self" (to itself). */
+  direction: Direction;
+  status: TxStatus;
+  /** Explains a failed or retrying status. */
+  reason?: string;
+  height?: number;
+  time: Timestamp;
+  confirmations: number;
+  /** What came in to this account (change excluded). */
+  received: number;
+  /** What went to others. */
+  sent: number;
+  /** What the account paid (outgoing only). */
+  fee: number;
+  /** The outputs: for "in", the ones received; for "out", the ones paid, with the recipient's address. */
+  payments: Payment[];
+  /** Counts submissions of an outgoing transaction. */
+  attempts?: number;
+}
+
+/** One output of a history entry. */
+export interface Payment {
+  index: number;
+  address?: string;
+  amount: number;
+  memo?: string;
+}
+
+/**
+ * The params of wallet.paymentProof: a transaction this account sent and
+ * the output to prove (default: its first payment).
+ */
+export interface PaymentProofParams {
+  account?: string;
+  txId: string;
+  index?: number;
+}
+
+/** The result of wallet.paymentProof. */
+export interface PaymentProof {
+  /** The text anyone can check with wallet.verifyPaymentProof. */
+  proof: string;
+  txId: string;
+  index: number;
+  address: string;
+  amount: number;
+  memo?: string;
+}
+
+/** The params of wallet.verifyPaymentProof. */
+export interface VerifyPaymentProofParams {
+  proof: string;
+}
+
+/** What a verified proof shows: amount µSTG (and memo) went to address in transaction txId, confirmed at height. */
+export interface PaymentProofCheck {
+  valid: boolean;
+  txId: string;
+  index: number;
+  address: string;
+  amount: number;
+  memo?: string;
+  height: number;
+  confirmations: number;
+}
+
+/** The payload of the chain.newBlock topic. */
+export interface NewBlockEvent {
+  height: number;
+  hash: string;
+  time: Timestamp;
+  txs: number;
+}
+
+/** The payload of the wallet.balance topic: a Balance (embedded in Go) plus the account's name. */
+export interface BalanceEvent extends Balance {
+  name: string;
+}
+
+/** The payload of the wallet.txStatus topic. */
+export interface TxStatusEvent {
+  account: string;
+  txId: string;
+  status: TxStatus;
+  reason?: string;
+  height?: number;
+}
+
+/** The payload of the wallet.sync topic. */
+export type SyncEvent = SyncStatus;
+
+/** The params of subscribe. */
+export interface SubscribeParams {
+  topic: string;
+}
+
+/** The params of unsubscribe. */
+export interface UnsubscribeParams {
+  id: string;
+}
+
+/** The params of auth. */
+export interface AuthParams {
+  token: string;
+}
+
+/** The OpenRPC 1.2 document that rpc.discover returns (the parts a client reads). */
+export interface OpenRPCDocument {
+  openrpc: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  methods: OpenRPCMethod[];
+  [key: string]: unknown;
+}
+
+/** One method of an OpenRPC document. */
+export interface OpenRPCMethod {
+  name: string;
+  summary?: string;
+  description?: string;
+  paramStructure?: string;
+  params: Array<{ name: string; description?: string; required?: boolean; schema: unknown }>;
+  result: { name: string; description?: string; schema: unknown };
+  errors?: Array<{ code: number; message: string }>;
+  [key: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------
+// Method signatures: params and result of every method.
+//
+// api/methods.go names each method's params type; where it names no result
+// type, the result is what internal/apiserver registers: wallet.recoverAccount,
+// wallet.importViewOnly, wallet.unlock and wallet.lock give the Account,
+// wallet.listAccounts an Account[], wallet.history a HistoryEntry[] and
+// wallet.changePassword true.
+
+/** Params and result of every method, for the generic `call`. */
+export interface MethodSignatures {
+  [MethodNodeStatus]: { params: Record<string, never>; result: NodeStatus };
+  [MethodChainBlock]: { params: BlockParams; result: Block };
+  [MethodChainTx]: { params: TxParams; result: Tx };
+  [MethodWalletCreateAccount]: { params: CreateAccountParams; result: CreateAccountResult };
+  [MethodWalletRecoverAccount]: { params: RecoverAccountParams; result: Account };
+  [MethodWalletImportViewOnly]: { params: ImportViewOnlyParams; result: Account };
+  [MethodWalletListAccounts]: { params: Record<string, never>; result: Account[] };
+  [MethodWalletUnlock]: { params: UnlockParams; result: Account };
+  [MethodWalletLock]: { params: AccountParams; result: Account };
+  [MethodWalletChangePassword]: { params: ChangePasswordParams; result: boolean };
+  [MethodWalletDeleteAccount]: { params: DeleteAccountParams; result: DeleteAccountResult };
+  [MethodWalletAddress]: { params: AccountParams; result: AddressResult };
+  [MethodWalletBalance]: { params: AccountParams; result: Balance };
+  [MethodWalletSyncStatus]: { params: AccountParams; result: SyncStatus };
+  [MethodWalletViewKey]: { params: ViewKeyParams; result: ViewKeyResult };
+  [MethodWalletSend]: { params: SendParams; result: SendResult };
+  [MethodWalletHistory]: { params: HistoryParams; result: HistoryEntry[] };
+  [MethodWalletPaymentProof]: { params: PaymentProofParams; result: PaymentProof };
+  [MethodWalletVerifyPaymentProof]: { params: VerifyPaymentProofParams; result: PaymentProofCheck };
+  [MethodSubscribe]: { params: SubscribeParams; result: string };
+  [MethodUnsubscribe]: { params: UnsubscribeParams; result: boolean };
+  [MethodAuth]: { params: AuthParams; result: boolean };
+  [MethodDiscover]: { params: Record<string, never>; result: OpenRPCDocument };
+}
