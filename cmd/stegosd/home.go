@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -107,6 +108,15 @@ func resetDevHome(home string) error {
 	for _, p := range []string{config.FilePath(home), f.ConfigDir, f.DataDir} {
 		if err := os.RemoveAll(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("reset %s: %w", home, err)
+		}
+	}
+	// The wallet followed the old chain; its accounts' keys may matter to
+	// someone, so it is set aside, not deleted.
+	w := walletDir(home)
+	if _, err := os.Stat(w); err == nil {
+		aside := fmt.Sprintf("%s-before-reset-%s", w, time.Now().UTC().Format("20060102T150405Z"))
+		if err := os.Rename(w, aside); err != nil {
+			return fmt.Errorf("reset %s: set the wallet aside: %w", home, err)
 		}
 	}
 	return nil

@@ -119,6 +119,10 @@ func TestDevCreatesResumesAndResets(t *testing.T) {
 		t.Fatalf("dev --reset exited %d: %s", code, te.errOut)
 	}
 	contains(t, "reset run", te.errOut.String(), "new=true", `msg="node started" chain_id=stegos-dev height=0 `)
+	// The old chain's wallet is set aside, not deleted.
+	if aside, _ := filepath.Glob(filepath.Join(home, "wallet-before-reset-*")); len(aside) != 1 {
+		t.Fatalf("wallet set aside by --reset: %v", aside)
+	}
 }
 
 func TestDevDefaultHome(t *testing.T) {
