@@ -149,6 +149,7 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 			s.setWaiting(fmt.Sprintf("cannot fetch block %d: %v", h, err))
 			return err
 		}
+		tried := s.tryBlock(b, func(a *account) bool { return a.rec.ScannedHeight == h-1 })
 		s.mu.Lock()
 		if s.closed {
 			s.mu.Unlock()
@@ -156,10 +157,10 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 		}
 		var changed []*account
 		for _, a := range s.accounts {
-			if a.sec == nil || !a.anchored || a.rec.ScannedHeight != h-1 {
+			if a.sec == nil || !a.anchored || a.rec.ScannedHeight != h-1 || tried[a] == nil {
 				continue
 			}
-			touched, err := s.applyBlock(a, b)
+			touched, err := s.applyBlock(a, b, tried[a])
 			if err != nil {
 				s.mu.Unlock()
 				return fmt.Errorf("wallet: account %s, block %d: %w", a.rec.ID, h, err)
@@ -217,15 +218,17 @@ func (s *Service) scanGenesis(ctx context.Context) error {
 		s.setWaiting(fmt.Sprintf("cannot fetch the genesis: %v", err))
 		return err
 	}
+	starts := func(a *account) bool { return !a.rec.GenesisScanned && a.rec.ScannedHeight == 0 }
+	tried := s.tryBlock(g, starts)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var changed []*account
 	for _, a := range s.accounts {
-		if a.sec == nil || !a.anchored || a.rec.GenesisScanned || a.rec.ScannedHeight != 0 {
+		if a.sec == nil || !a.anchored || !starts(a) || tried[a] == nil {
 			continue
 		}
 		a.rec.GenesisScanned = true // saved with the block
-		touched, err := s.applyBlock(a, g)
+		touched, err := s.applyBlock(a, g, tried[a])
 		if err != nil {
 			a.rec.GenesisScanned = false
 			return fmt.Errorf("wallet: account %s, genesis: %w", a.rec.ID, err)
@@ -240,6 +243,26 @@ func (s *Service) scanGenesis(ctx context.Context) error {
 	return nil
 }
 
+// tryBlock tries the outputs of b with the view key of every scanning
+// account that due(a) selects, outside the lock (the slow part of a scan).
+// An account whose keys change meanwhile is caught by applyBlock's caller
+// comparing heights again under the lock.
+func (s *Service) tryBlock(b *chainsrc.Block, due func(*account) bool) map[*account][][]found {
+	s.mu.Lock()
+	keys := map[*account]*stealth.Keys{}
+	for _, a := range s.accounts {
+		if a.sec != nil && a.anchored && due(a) {
+			keys[a] = a.sec.viewOnly
+		}
+	}
+	s.mu.Unlock()
+	out := make(map[*account][][]found, len(keys))
+	for a, k := range keys {
+		out[a] = receiveBlock(k, b)
+	}
+	return out
+}
+
 // received is an output of a transaction found to be ours.
 type received struct {
 	index uint32
@@ -249,12 +272,12 @@ type received struct {
 // applyBlock records what block b means for account a, atomically with
 // the new scanned height. It reports whether the account's funds changed.
 // s.mu must be held.
-func (s *Service) applyBlock(a *account, b *chainsrc.Block) (bool, error) {
+func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bool, error) {
 	batch := s.db.NewBatch()
 	defer batch.Close()
 	touched := false
 	var statuses []api.TxStatusEvent
-	for _, tx := range b.Txs {
+	for ti, tx := range b.Txs {
 		id := tx.ID()
 		txid := hex.EncodeToString(id[:])
 		delete(a.mempool, txid)
@@ -275,12 +298,13 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block) (bool, error) {
 		}
 		var mine []received
 		for i, out := range tx.Outputs {
-			rc, ok, err := txbuilder.Receive(a.sec.viewOnly, out, uint32(i))
-			if err != nil {
-				s.log.Warn("an output for this account does not open; ignoring it", "account", a.rec.ID, "tx", txid, "index", i, "err", err)
+			f := tried[ti][i]
+			if f.err != nil {
+				s.log.Warn("an output for this account does not open; ignoring it", "account", a.rec.ID, "tx", txid, "index", i, "err", f.err)
 				continue
 			}
-			if !ok {
+			rc := f.rc
+			if rc == nil {
 				continue
 			}
 			mine = append(mine, received{uint32(i), rc})
