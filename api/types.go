@@ -72,8 +72,9 @@ type Account struct {
 	Created time.Time `json:"created"`
 	// ViewOnly accounts see incoming funds but cannot spend.
 	ViewOnly bool `json:"viewOnly"`
-	// Locked is true until wallet.unlock; a locked account keeps its data
-	// but neither scans nor spends.
+	// Locked means the spend key is not in memory: the account cannot
+	// spend. After a node start every account is locked and does not scan
+	// until wallet.unlock; one locked later with wallet.lock keeps scanning.
 	Locked bool `json:"locked"`
 	// ScannedHeight is the last block the account has scanned.
 	ScannedHeight int64 `json:"scannedHeight"`
@@ -197,11 +198,16 @@ type SyncStatus struct {
 
 // SendParams are the params of wallet.send. Fee zero means the minimum fee.
 type SendParams struct {
+	// Account pays; the first account when empty.
 	Account string `json:"account,omitempty"`
-	To      string `json:"to"`
-	Amount  uint64 `json:"amount"`
-	Memo    string `json:"memo,omitempty"`
-	Fee     uint64 `json:"fee,omitempty"`
+	// To is the recipient's address.
+	To string `json:"to"`
+	// Amount is the µSTG to pay.
+	Amount uint64 `json:"amount"`
+	// Memo is a private note only the recipient can read (at most 453 bytes).
+	Memo string `json:"memo,omitempty"`
+	// Fee is the µSTG fee; 0 or absent pays the minimum for the size.
+	Fee uint64 `json:"fee,omitempty"`
 }
 
 // SendResult is the result of wallet.send: the transaction was accepted

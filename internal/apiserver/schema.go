@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 )
 
@@ -72,7 +73,11 @@ func addFields(t reflect.Type, props map[string]any, required *[]string) {
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = schemaFor(f.Type)
+		fs := schemaFor(f.Type)
+		if d := api.FieldDocs[t.Name()+"."+name]; d != "" {
+			fs["description"] = d
+		}
+		props[name] = fs
 		if !strings.Contains(opts, "omitempty") && f.Type.Kind() != reflect.Pointer {
 			*required = append(*required, name)
 		}
@@ -87,8 +92,12 @@ func paramsOf(v any, docs map[string]string) []rpcserver.ParamSpec {
 		f := t.Field(i)
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		b, _ := json.Marshal(schemaFor(f.Type))
+		desc := docs[name]
+		if desc == "" {
+			desc = api.FieldDocs[t.Name()+"."+name]
+		}
 		out = append(out, rpcserver.ParamSpec{
-			Name: name, Description: docs[name], Schema: b,
+			Name: name, Description: desc, Schema: b,
 			Required: !strings.Contains(opts, "omitempty") && f.Type.Kind() != reflect.Pointer,
 		})
 	}
