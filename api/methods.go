@@ -22,6 +22,7 @@ const (
 	MethodWalletSyncStatus         = "wallet.syncStatus"
 	MethodWalletViewKey            = "wallet.viewKey"
 	MethodWalletSend               = "wallet.send"
+	MethodWalletEstimateFee        = "wallet.estimateFee"
 	MethodWalletHistory            = "wallet.history"
 	MethodWalletPaymentProof       = "wallet.paymentProof"
 	MethodWalletVerifyPaymentProof = "wallet.verifyPaymentProof"

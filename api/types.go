@@ -210,6 +210,27 @@ type SendParams struct {
 	Fee uint64 `json:"fee,omitempty"`
 }
 
+// EstimateFeeParams are the params of wallet.estimateFee.
+type EstimateFeeParams struct {
+	// Account pays; the first account when empty.
+	Account string `json:"account,omitempty"`
+	// Amount is the µSTG to pay.
+	Amount uint64 `json:"amount"`
+}
+
+// FeeEstimate is what wallet.send would spend for the amount now.
+type FeeEstimate struct {
+	Account string `json:"account"`
+	Amount  uint64 `json:"amount"`
+	// Fee is the minimum fee in µSTG for the transaction's size.
+	Fee uint64 `json:"fee"`
+	// Inputs and Outputs count the transaction's inputs and outputs (a
+	// payment and the change); Size is its encoded size in bytes.
+	Inputs  int `json:"inputs"`
+	Outputs int `json:"outputs"`
+	Size    int `json:"size"`
+}
+
 // SendResult is the result of wallet.send: the transaction was accepted
 // into the node's mempool and is pending.
 type SendResult struct {

@@ -94,6 +94,12 @@ func (c *Client) ViewKey(ctx context.Context, p api.ViewKeyParams) (*api.ViewKey
 	return call[api.ViewKeyResult](ctx, c, api.MethodWalletViewKey, p)
 }
 
+// EstimateFee calls wallet.estimateFee: the fee and inputs a payment of
+// amount µSTG would use now.
+func (c *Client) EstimateFee(ctx context.Context, p api.EstimateFeeParams) (*api.FeeEstimate, error) {
+	return call[api.FeeEstimate](ctx, c, api.MethodWalletEstimateFee, p)
+}
+
 // Send calls wallet.send. Amount and Fee are in µSTG; a zero Fee means the
 // minimum fee.
 func (c *Client) Send(ctx context.Context, p api.SendParams) (*api.SendResult, error) {

@@ -101,9 +101,14 @@ func TestEndToEndCLI(t *testing.T) {
 	var demoAddr api.AddressResult
 	w.json(&demoAddr, nil, "--account", "demo", "address")
 
-	// Pay A: pending first, then available.
+	// Pay A: pending first, then available; the fee is what was estimated.
+	var est api.FeeEstimate
+	w.json(&est, nil, "--account", "demo", "fee", "2.5")
 	var paid api.SendResult
 	w.json(&paid, nil, "--account", "demo", "pay", alice, "2.5", "--memo", "hello alice")
+	if paid.Fee != est.Fee {
+		t.Fatalf("paid a fee of %d, estimated %d", paid.Fee, est.Fee)
+	}
 	until(w, "alice sees the payment pending", nil, func(b api.Balance) bool { return b.Pending == 2_500_000 && b.Available == 0 }, "--account", "alice", "balance")
 	until(w, "alice sees it available", nil, func(b api.Balance) bool { return b.Available == 2_500_000 && b.Pending == 0 }, "--account", "alice", "balance")
 

@@ -46,7 +46,7 @@ func TestOpenRPCCommitted(t *testing.T) {
 		api.MethodWalletCreateAccount, api.MethodWalletRecoverAccount, api.MethodWalletImportViewOnly,
 		api.MethodWalletListAccounts, api.MethodWalletUnlock, api.MethodWalletLock, api.MethodWalletChangePassword,
 		api.MethodWalletDeleteAccount, api.MethodWalletAddress, api.MethodWalletBalance, api.MethodWalletSyncStatus, api.MethodWalletViewKey,
-		api.MethodWalletSend, api.MethodWalletHistory, api.MethodWalletPaymentProof, api.MethodWalletVerifyPaymentProof,
+		api.MethodWalletSend, api.MethodWalletEstimateFee, api.MethodWalletHistory, api.MethodWalletPaymentProof, api.MethodWalletVerifyPaymentProof,
 		api.MethodSubscribe, api.MethodUnsubscribe, api.MethodAuth,
 	} {
 		if !have[name] {

@@ -170,6 +170,16 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors: errs(api.CodeInsufficientFunds, api.CodeInvalidAddress, api.CodeLocked, api.CodeViewOnly, api.CodeSyncing, api.CodeTxRejected, api.CodeAccountNotFound),
 	})
 
+	srv.Register(api.MethodWalletEstimateFee, handle(func(ctx context.Context, p *api.EstimateFeeParams) (api.FeeEstimate, error) {
+		return w.EstimateFee(ctx, p.Account, p.Amount)
+	}), rpcserver.MethodSpec{
+		Summary:     "Estimates the fee of a payment",
+		Description: "The fee and inputs wallet.send would use now for the amount (coins largest first; the minimum fee for the size). The account need not be unlocked.",
+		Params:      paramsOf(api.EstimateFeeParams{}, nil),
+		Result:      result("estimate", api.FeeEstimate{}),
+		Errors:      errs(api.CodeInsufficientFunds, api.CodeSyncing, api.CodeLocked, api.CodeAccountNotFound),
+	})
+
 	srv.Register(api.MethodWalletHistory, handle(func(_ context.Context, p *api.HistoryParams) ([]api.HistoryEntry, error) {
 		if p.Limit < 0 || p.Offset < 0 {
 			return nil, rpcserver.InvalidParams("limit and offset must not be negative")

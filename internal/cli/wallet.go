@@ -77,6 +77,35 @@ func (a *app) balanceCommand() *cobra.Command {
 	}
 }
 
+func (a *app) feeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "fee AMOUNT",
+		Short: "Show the fee a payment of AMOUNT STG would pay now",
+		Args:  exactArgs("AMOUNT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			amount, err := ParseAmount(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			if amount == 0 {
+				return usagef("the amount must be more than 0")
+			}
+			res, err := doResult(cmd.Context(), a, func(ctx context.Context, c *client.Client) (*api.FeeEstimate, error) {
+				return c.EstimateFee(ctx, api.EstimateFeeParams{Account: a.account, Amount: amount})
+			})
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(res)
+			}
+			fmt.Fprintf(a.env.Stdout, "Paying %s costs a fee of %s (%d inputs, %d outputs, %d bytes).\n",
+				formatSTG(res.Amount), formatSTG(res.Fee), res.Inputs, res.Outputs, res.Size)
+			return nil
+		},
+	}
+}
+
 func (a *app) payCommand() *cobra.Command {
 	var memo, fee string
 	var wait waitFlags

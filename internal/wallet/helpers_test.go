@@ -87,6 +87,13 @@ func (s *nodeSource) Tx(ctx context.Context, id ledger.TxID) (*chainsrc.TxInBloc
 	return nil, errDown
 }
 
+// Test settings shared by the wallets of these tests.
+var (
+	minKDF     = keystore.MinParams()
+	pollFast   = 30 * time.Millisecond
+	demoPhrase = genesis.DemoPhrase
+)
+
 // fixture is a test node and a wallet directory.
 type fixture struct {
 	t      *testing.T

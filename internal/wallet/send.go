@@ -152,9 +152,10 @@ func (s *Service) spendable(a *account) (map[ledger.OutputID]*outputRecord, erro
 	return out, err
 }
 
-// selectCoins picks inputs covering amount and the fee: largest first, at
-// most ledger.MaxInputs. s.mu must be held.
-func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecord, amount, fee uint64) ([]txbuilder.Input, error) {
+// pickCoins chooses outputs covering amount and the fee: largest first, at
+// most ledger.MaxInputs. It returns them and the fee, or why it cannot.
+// s.mu must be held.
+func (s *Service) pickCoins(a *account, coins map[ledger.OutputID]*outputRecord, amount, fee uint64) ([]*outputRecord, uint64, error) {
 	list := make([]*outputRecord, 0, len(coins))
 	var total uint64
 	for _, c := range coins {
@@ -167,21 +168,18 @@ func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecor
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	var inputs []txbuilder.Input
-	var have, need uint64
+	var picked []*outputRecord
+	var have, need, minFee uint64
 	for _, c := range list {
-		if len(inputs) == ledger.MaxInputs {
+		if len(picked) == ledger.MaxInputs {
 			break
 		}
-		in, err := s.input(a, c)
-		if err != nil {
-			return nil, err
-		}
-		inputs = append(inputs, in)
+		picked = append(picked, c)
 		have += c.Amount
-		need = amount + max(fee, txbuilder.MinFee(s.cfg.Params, len(inputs), 2))
+		minFee = max(fee, txbuilder.MinFee(s.cfg.Params, len(picked), 2))
+		need = amount + minFee
 		if have >= need {
-			return inputs, nil
+			return picked, minFee, nil
 		}
 	}
 	if need == 0 {
@@ -189,10 +187,51 @@ func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecor
 	}
 	bal, _ := s.balance(a)
 	if total >= need {
-		return nil, fmt.Errorf("%w (the %d largest outputs, the most one transaction can spend, hold %s STG; send less, or pay yourself to merge outputs)",
+		return nil, 0, fmt.Errorf("%w (the %d largest outputs, the most one transaction can spend, hold %s STG; send less, or pay yourself to merge outputs)",
 			&InsufficientFundsError{Available: have, Needed: need, Pending: bal.Pending}, ledger.MaxInputs, FormatSTG(have))
 	}
-	return nil, &InsufficientFundsError{Available: total, Needed: need, Pending: bal.Pending}
+	return nil, 0, &InsufficientFundsError{Available: total, Needed: need, Pending: bal.Pending}
+}
+
+// selectCoins picks the inputs of a payment and makes them spendable.
+// s.mu must be held.
+func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecord, amount, fee uint64) ([]txbuilder.Input, error) {
+	picked, _, err := s.pickCoins(a, coins, amount, fee)
+	if err != nil {
+		return nil, err
+	}
+	inputs := make([]txbuilder.Input, len(picked))
+	for i, c := range picked {
+		if inputs[i], err = s.input(a, c); err != nil {
+			return nil, err
+		}
+	}
+	return inputs, nil
+}
+
+// EstimateFee returns the fee wallet.send would pay for amount from an
+// account now, with the inputs it would spend. A fee above the minimum may
+// be given to Send; a smaller one is raised to the minimum.
+func (s *Service) EstimateFee(ctx context.Context, ref string, amount uint64) (api.FeeEstimate, error) {
+	if amount == 0 {
+		return api.FeeEstimate{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
+	}
+	s.refreshTip(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, err := s.ready(ref)
+	if err != nil {
+		return api.FeeEstimate{}, err
+	}
+	coins, err := s.spendable(a)
+	if err != nil {
+		return api.FeeEstimate{}, err
+	}
+	picked, fee, err := s.pickCoins(a, coins, amount, 0)
+	if err != nil {
+		return api.FeeEstimate{}, err
+	}
+	return api.FeeEstimate{Account: a.rec.ID, Amount: amount, Fee: fee, Inputs: len(picked), Outputs: 2, Size: txbuilder.Size(len(picked), 2)}, nil
 }
 
 // input turns an owned output into a spendable input.

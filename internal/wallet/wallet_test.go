@@ -30,9 +30,16 @@ func TestPayReceiveProveRecover(t *testing.T) {
 	}
 	waitSynced(t, w, "alice")
 
+	est, err := w.EstimateFee(ctx, "demo", 1_500_000)
+	if err != nil {
+		t.Fatal(err)
+	}
 	sent, err := w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: 1_500_000, Memo: "for the coffee"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if est.Fee != sent.Fee || est.Inputs != 1 {
+		t.Fatalf("estimate %+v, but the payment paid %d", est, sent.Fee)
 	}
 	if sent.Status != api.StatusPending || sent.Fee == 0 {
 		t.Fatalf("send result %+v", sent)

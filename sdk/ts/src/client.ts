@@ -29,6 +29,7 @@ import {
   MethodWalletPaymentProof,
   MethodWalletRecoverAccount,
   MethodWalletSend,
+  MethodWalletEstimateFee,
   MethodWalletSyncStatus,
   MethodWalletUnlock,
   MethodWalletVerifyPaymentProof,
@@ -70,6 +71,8 @@ import {
   type UnlockParams,
   type VerifyPaymentProofParams,
   type ViewKeyParams,
+  type EstimateFeeParams,
+  type FeeEstimate,
   type ViewKeyResult,
 } from "./types.js";
 
@@ -198,6 +201,11 @@ export abstract class StegosApi {
    */
   viewKey(params: ViewKeyParams, opts?: CallOptions): Promise<ViewKeyResult> {
     return this.callTyped(MethodWalletViewKey, params, opts);
+  }
+
+  /** wallet.estimateFee: the fee and inputs a payment of `amount` µSTG would use now. */
+  estimateFee(params: EstimateFeeParams, opts?: CallOptions): Promise<FeeEstimate> {
+    return this.callTyped(MethodWalletEstimateFee, params, opts);
   }
 
   /** wallet.send: pays `amount` µSTG to `to`; resolves once the node's mempool accepted it. */

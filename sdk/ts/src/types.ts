@@ -35,6 +35,7 @@ export const MethodWalletBalance = "wallet.balance";
 export const MethodWalletSyncStatus = "wallet.syncStatus";
 export const MethodWalletViewKey = "wallet.viewKey";
 export const MethodWalletSend = "wallet.send";
+export const MethodWalletEstimateFee = "wallet.estimateFee";
 export const MethodWalletHistory = "wallet.history";
 export const MethodWalletPaymentProof = "wallet.paymentProof";
 export const MethodWalletVerifyPaymentProof = "wallet.verifyPaymentProof";
@@ -73,6 +74,7 @@ export const Methods = {
   WalletSyncStatus: MethodWalletSyncStatus,
   WalletViewKey: MethodWalletViewKey,
   WalletSend: MethodWalletSend,
+  WalletEstimateFee: MethodWalletEstimateFee,
   WalletHistory: MethodWalletHistory,
   WalletPaymentProof: MethodWalletPaymentProof,
   WalletVerifyPaymentProof: MethodWalletVerifyPaymentProof,
@@ -401,6 +403,27 @@ export interface ViewKeyResult {
   viewKey: string;
 }
 
+/** The params of wallet.estimateFee. */
+export interface EstimateFeeParams {
+  /** The account that pays; the first account when omitted. */
+  account?: string;
+  /** The µSTG to pay. */
+  amount: number;
+}
+
+/** What wallet.send would spend for the amount now. */
+export interface FeeEstimate {
+  account: string;
+  amount: number;
+  /** The minimum fee in µSTG for the transaction's size. */
+  fee: number;
+  /** Inputs and outputs of the transaction (a payment and the change). */
+  inputs: number;
+  outputs: number;
+  /** The encoded size in bytes. */
+  size: number;
+}
+
 /** The result of wallet.address. */
 export interface AddressResult {
   account: string;
@@ -615,6 +638,7 @@ export interface MethodSignatures {
   [MethodWalletSyncStatus]: { params: AccountParams; result: SyncStatus };
   [MethodWalletViewKey]: { params: ViewKeyParams; result: ViewKeyResult };
   [MethodWalletSend]: { params: SendParams; result: SendResult };
+  [MethodWalletEstimateFee]: { params: EstimateFeeParams; result: FeeEstimate };
   [MethodWalletHistory]: { params: HistoryParams; result: HistoryEntry[] };
   [MethodWalletPaymentProof]: { params: PaymentProofParams; result: PaymentProof };
   [MethodWalletVerifyPaymentProof]: { params: VerifyPaymentProofParams; result: PaymentProofCheck };

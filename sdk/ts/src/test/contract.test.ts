@@ -135,6 +135,8 @@ const tsStructs: Record<string, Record<string, string>> = {
     account: "string?", to: "string", amount: "number", memo: "string?", fee: "number?",
   } satisfies Fields<T.SendParams>,
   SendResult: { txId: "string", amount: "number", fee: "number", status: "string" } satisfies Fields<T.SendResult>,
+  EstimateFeeParams: { account: "string?", amount: "number" } satisfies Fields<T.EstimateFeeParams>,
+  FeeEstimate: { account: "string", amount: "number", fee: "number", inputs: "number", outputs: "number", size: "number" } satisfies Fields<T.FeeEstimate>,
   HistoryParams: { account: "string?", limit: "number?", offset: "number?" } satisfies Fields<T.HistoryParams>,
   HistoryEntry: {
     txId: "string", direction: "string", status: "string", reason: "string?", height: "number?", time: "string",
