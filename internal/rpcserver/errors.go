@@ -1,29 +1,33 @@
 package rpcserver
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/stegos-go/stegos/api"
+)
 
 // Standard JSON-RPC 2.0 error codes, and the server-defined ones in the
-// -32000…-32099 range.
+// -32000…-32099 range. The numbers are the public contract's (package api).
 const (
-	CodeParseError     = -32700
-	CodeInvalidRequest = -32600
-	CodeMethodNotFound = -32601
-	CodeInvalidParams  = -32602
-	CodeInternal       = -32603
+	CodeParseError     = api.CodeParseError
+	CodeInvalidRequest = api.CodeInvalidRequest
+	CodeMethodNotFound = api.CodeMethodNotFound
+	CodeInvalidParams  = api.CodeInvalidParams
+	CodeInternal       = api.CodeInternal
 
 	// CodeUnauthorized answers a missing or wrong API token.
-	CodeUnauthorized = -32001
+	CodeUnauthorized = api.CodeUnauthorized
 	// CodeTransport answers a method that the transport in use cannot serve
 	// (subscriptions over HTTP).
-	CodeTransport = -32002
+	CodeTransport = api.CodeTransport
 	// CodeTooManyConnections answers a WebSocket upgrade over the limit.
-	CodeTooManyConnections = -32003
+	CodeTooManyConnections = api.CodeTooManyConnections
 	// CodeTooLarge answers a request body over the size limit.
-	CodeTooLarge = -32004
+	CodeTooLarge = api.CodeTooLarge
 	// CodeRateLimited answers a call over the per-connection request rate.
-	CodeRateLimited = -32005
+	CodeRateLimited = api.CodeRateLimited
 	// CodeTooManySubscriptions answers a subscribe over the per-connection limit.
-	CodeTooManySubscriptions = -32006
+	CodeTooManySubscriptions = api.CodeTooManySubscriptions
 )
 
 // Error is a JSON-RPC error object. Handlers return it to send a specific
