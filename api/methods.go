@@ -9,6 +9,10 @@ const (
 	MethodChainBlock = "chain.block"
 	MethodChainTx    = "chain.tx"
 
+	MethodChainValidators = "chain.validators"
+	MethodChainAwardPool  = "chain.awardPool"
+	MethodChainAwards     = "chain.awards"
+
 	MethodWalletCreateAccount      = "wallet.createAccount"
 	MethodWalletRecoverAccount     = "wallet.recoverAccount"
 	MethodWalletImportViewOnly     = "wallet.importViewOnly"

@@ -178,6 +178,8 @@ type Balance struct {
 	// Locked is confirmed but reserved as inputs of pending transactions;
 	// it is released if they fail.
 	Locked uint64 `json:"locked"`
+	// Staked is bonded to validators in the account's stake outputs.
+	Staked uint64 `json:"staked"`
 	// ScannedHeight is the block the figures are correct for.
 	ScannedHeight int64 `json:"scannedHeight"`
 }
@@ -345,4 +347,79 @@ type TxStatusEvent struct {
 	Status  string `json:"status"`
 	Reason  string `json:"reason,omitempty"`
 	Height  int64  `json:"height,omitempty"`
+}
+
+// Validator is one validator as chain.validators shows it.
+type Validator struct {
+	// Key is the ed25519 consensus public key (hex); Address its CometBFT
+	// address (hex); VRFKey the key of its beacon contributions.
+	Key     string `json:"key"`
+	Address string `json:"address"`
+	VRFKey  string `json:"vrfKey"`
+	// Stake is the µSTG bonded to it; Power its voting power in CometBFT.
+	Stake uint64 `json:"stake"`
+	Power int64  `json:"power"`
+	// Rewards is what it has earned and not withdrawn, in µSTG.
+	Rewards uint64 `json:"rewards"`
+	// Active is true while it is in the validator set, since ActiveSince.
+	Active      bool  `json:"active"`
+	ActiveSince int64 `json:"activeSince,omitempty"`
+	// Jailed validators are out of the set (downtime) until they unjail;
+	// tombstoned ones (double signing) for good.
+	Jailed     bool  `json:"jailed"`
+	JailedAt   int64 `json:"jailedAt,omitempty"`
+	Tombstoned bool  `json:"tombstoned"`
+	// PeriodSigned and PeriodMissed count the blocks of the current award
+	// period it signed and missed; Eligible says whether it would be in the
+	// draw if the period ended now.
+	PeriodSigned int64 `json:"periodSigned"`
+	PeriodMissed int64 `json:"periodMissed"`
+	Eligible     bool  `json:"eligible"`
+}
+
+// Validators is the result of chain.validators.
+type Validators struct {
+	Height int64 `json:"height"`
+	// Epoch is the current epoch; NextEpoch the height at which the set
+	// changes next.
+	Epoch      int64       `json:"epoch"`
+	NextEpoch  int64       `json:"nextEpoch"`
+	Validators []Validator `json:"validators"`
+}
+
+// AwardPool is the result of chain.awardPool: the Validator Service Award.
+type AwardPool struct {
+	Height int64 `json:"height"`
+	// Pool is what the next winner gets so far, in µSTG.
+	Pool uint64 `json:"pool"`
+	// PeriodStart and NextDraw bound the current award period.
+	PeriodStart int64 `json:"periodStart"`
+	NextDraw    int64 `json:"nextDraw"`
+	// SeedHeight is the block whose beacon seeds the next draw.
+	SeedHeight int64 `json:"seedHeight"`
+	// Minted, Awarded and Slashed are totals since genesis, in µSTG.
+	Minted  uint64 `json:"minted"`
+	Awarded uint64 `json:"awarded"`
+	Slashed uint64 `json:"slashed"`
+	// Beacon is the randomness beacon after the latest block (hex).
+	Beacon string `json:"beacon"`
+}
+
+// AwardsParams are the params of chain.awards: the most recent Limit draws
+// (default 20).
+type AwardsParams struct {
+	Limit int `json:"limit,omitempty"`
+}
+
+// Award is one draw of the Validator Service Award.
+type Award struct {
+	// Height is the last block of the award period.
+	Height int64 `json:"height"`
+	// Winner is the consensus key drawn (hex), empty when nobody was
+	// eligible; Amount what it won, in µSTG.
+	Winner   string `json:"winner,omitempty"`
+	Amount   uint64 `json:"amount"`
+	Eligible int    `json:"eligible"`
+	// Seed is the beacon value the draw used (hex).
+	Seed string `json:"seed"`
 }

@@ -142,3 +142,22 @@ func call[T any](ctx context.Context, c *Client, method string, params any) (*T,
 	}
 	return &out, nil
 }
+
+// Validators calls chain.validators.
+func (c *Client) Validators(ctx context.Context) (*api.Validators, error) {
+	return call[api.Validators](ctx, c, api.MethodChainValidators, nil)
+}
+
+// AwardPool calls chain.awardPool.
+func (c *Client) AwardPool(ctx context.Context) (*api.AwardPool, error) {
+	return call[api.AwardPool](ctx, c, api.MethodChainAwardPool, nil)
+}
+
+// Awards calls chain.awards: the most recent limit draws (0: the default).
+func (c *Client) Awards(ctx context.Context, limit int) ([]api.Award, error) {
+	res, err := call[[]api.Award](ctx, c, api.MethodChainAwards, api.AwardsParams{Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return *res, nil
+}

@@ -24,6 +24,7 @@ const (
 	KindImbalance       Kind = 10 // inputs ≠ outputs + fee
 	KindBadSignature    Kind = 11 // the signature does not verify
 	KindBadOutput       Kind = 12 // an output field is invalid (bad point, zero amount)
+	KindStakeLocked     Kind = 13 // a stake output spent before its lock expired
 )
 
 var kindNames = map[Kind]string{
@@ -38,6 +39,7 @@ var kindNames = map[Kind]string{
 	KindDoubleSpend:     "double spend",
 	KindImbalance:       "imbalance",
 	KindBadSignature:    "bad signature",
+	KindStakeLocked:     "stake locked",
 	KindBadOutput:       "bad output",
 }
 

@@ -37,6 +37,44 @@ type Params struct {
 	// BlockTime is the target interval between blocks (CometBFT's
 	// timeout_commit on a single validator).
 	BlockTime time.Duration
+
+	// Staking are the proof-of-stake parameters (docs/economics.md).
+	Staking Staking
+}
+
+// Staking are the parameters of staking, rewards, the Validator Service
+// Award and jailing. Shares are in basis points (1/10000).
+type Staking struct {
+	// EpochBlocks is the length of an epoch: the validator set changes at
+	// heights that are multiples of it.
+	EpochBlocks int64
+	// MaxValidators bounds the active set.
+	MaxValidators int
+	// MinStake is the least µSTG a validator needs bonded to be active.
+	MinStake uint64
+	// LockEpochs is how many whole epochs a stake output stays bonded
+	// before its owner may spend it.
+	LockEpochs int64
+	// BlockReward is the µSTG minted every block.
+	BlockReward uint64
+	// AwardShareBps is the part of each block reward that feeds the award
+	// pool; the rest goes to the active validators in proportion to stake.
+	AwardShareBps uint64
+	// AwardPeriod is the number of blocks between two award draws.
+	AwardPeriod int64
+	// AwardMinSignedBps is the share of a period's blocks a validator must
+	// have signed to be eligible for its draw.
+	AwardMinSignedBps uint64
+	// DowntimeWindow and DowntimeMaxMissedBps jail a validator that missed
+	// more than that share of the last DowntimeWindow blocks.
+	DowntimeWindow       int64
+	DowntimeMaxMissedBps uint64
+	// UnjailDelay is how many blocks a jailed validator waits before an
+	// unjail transaction can bring it back.
+	UnjailDelay int64
+	// SlashShareBps is the part of a double signer's stake that goes to the
+	// award pool.
+	SlashShareBps uint64
 }
 
 // MinFee returns the smallest fee a transaction with nOutputs outputs and
@@ -54,6 +92,11 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		Staking: Staking{
+			EpochBlocks: 3600, MaxValidators: 100, MinStake: 10_000 * 1_000_000, LockEpochs: 168,
+			BlockReward: 10 * 1_000_000, AwardShareBps: 2000, AwardPeriod: 7 * 24 * 3600, AwardMinSignedBps: 9500,
+			DowntimeWindow: 10_000, DowntimeMaxMissedBps: 5000, UnjailDelay: 3600, SlashShareBps: 10_000,
+		},
 	}
 	testnet = Params{
 		Network:       Testnet,
@@ -63,6 +106,11 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		Staking: Staking{
+			EpochBlocks: 600, MaxValidators: 50, MinStake: 1_000 * 1_000_000, LockEpochs: 24,
+			BlockReward: 10 * 1_000_000, AwardShareBps: 2000, AwardPeriod: 24 * 3600, AwardMinSignedBps: 9500,
+			DowntimeWindow: 1_000, DowntimeMaxMissedBps: 5000, UnjailDelay: 600, SlashShareBps: 10_000,
+		},
 	}
 	dev = Params{
 		Network:       Dev,
@@ -72,6 +120,13 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		// Short enough that a newcomer sees an epoch in 20 s and a draw
+		// within the first two minutes.
+		Staking: Staking{
+			EpochBlocks: 20, MaxValidators: 10, MinStake: 1_000 * 1_000_000, LockEpochs: 3,
+			BlockReward: 10 * 1_000_000, AwardShareBps: 2000, AwardPeriod: 60, AwardMinSignedBps: 9500,
+			DowntimeWindow: 30, DowntimeMaxMissedBps: 5000, UnjailDelay: 20, SlashShareBps: 10_000,
+		},
 	}
 )
 

@@ -51,7 +51,13 @@ func newApp(home string, logger *slog.Logger) (abcitypes.Application, error) {
 		return nil, err
 	}
 	logger.Info("ledger state opened", "network", p.Network, "chain_id", p.ChainID, "dir", st.Path(), "height", heightOf(st))
-	return &ledgerApp{App: app.New(p, st, logger.With("module", "app")), st: st}, nil
+	a := app.New(p, st, logger.With("module", "app"))
+	pk, err := node.LoadProposerKeys(home)
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	a.SetProposer(&app.Proposer{Key: pk.Consensus, VRF: pk.VRF})
+	return &ledgerApp{App: a, st: st}, nil
 }
 
 func openState(home string, logger *slog.Logger) (*state.State, error) {
@@ -73,7 +79,7 @@ func heightOf(st *state.State) int64 {
 // for chain: the app_state handed to InitChain (the dev and localnet chains
 // fund the demo accounts of genesis.DemoPhrase) and the consensus
 // parameters. Testnet and mainnet genesis files are published, not made.
-func appGenesis(chain string) (appState json.RawMessage, cp *cmttypes.ConsensusParams, err error) {
+func appGenesis(chain string, stakes []genesis.StakeSpec) (appState json.RawMessage, cp *cmttypes.ConsensusParams, err error) {
 	if chain != config.ChainDev {
 		return nil, nil, fmt.Errorf("a %s genesis is published with the network, not generated: pass --genesis FILE", chain)
 	}
@@ -81,6 +87,11 @@ func appGenesis(chain string) (appState json.RawMessage, cp *cmttypes.ConsensusP
 	if err != nil {
 		return nil, nil, err
 	}
+	staked, err := genesis.DemoStakes(stakes)
+	if err != nil {
+		return nil, nil, err
+	}
+	allocs = append(allocs, staked...)
 	g, err := genesis.Build(rand.Reader, allocs)
 	if err != nil {
 		return nil, nil, err

@@ -23,7 +23,7 @@ func TestAudit(t *testing.T) {
 	if code := te.exec("audit", "--home", home); code != 0 {
 		t.Fatalf("audit exited %d: %s", code, te.errOut)
 	}
-	contains(t, "audit output", te.out.String(), "is consistent", "unspent       32 outputs", "supply        4000000.000000 STG")
+	contains(t, "audit output", te.out.String(), "is consistent", "unspent       33 outputs", "supply        4100000.000000 STG")
 
 	// No ledger at all: a clear error naming the directory.
 	empty := filepath.Join(t.TempDir(), "nothing")

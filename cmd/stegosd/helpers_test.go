@@ -117,8 +117,17 @@ func freeAddr(t *testing.T) string {
 // portFlags returns flags putting every listener on a free loopback port, and
 // the RPC address.
 func portFlags(t *testing.T) (flags []string, rpc string) {
-	rpc = freeAddr(t)
-	return []string{"--p2p-listen", freeAddr(t), "--rpc-listen", rpc, "--api-listen", freeAddr(t)}, rpc
+	// Three distinct ports: the kernel can hand a just-closed port out again.
+	seen := map[string]bool{}
+	var addrs []string
+	for len(addrs) < 3 {
+		if a := freeAddr(t); !seen[a] {
+			seen[a] = true
+			addrs = append(addrs, a)
+		}
+	}
+	rpc = addrs[1]
+	return []string{"--p2p-listen", addrs[0], "--rpc-listen", rpc, "--api-listen", addrs[2]}, rpc
 }
 
 // waitHeight polls CometBFT's RPC at addr until the chain reaches height h,

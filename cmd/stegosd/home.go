@@ -13,6 +13,7 @@ import (
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/stegos-go/stegos/internal/config"
+	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
 )
 
@@ -64,7 +65,7 @@ func createNode(home string, cfg config.Config, gen *cmttypes.GenesisDoc) (node.
 	if gen == nil {
 		gen, err = newGenesis(chainIDs[cfg.Node.Chain], cfg.Node.Chain, []node.GenesisValidator{
 			{Name: cfg.Node.Moniker, PubKey: id.PubKey, Power: validatorPower},
-		})
+		}, []string{home})
 		if err != nil {
 			return node.Identity{}, nil, err
 		}
@@ -79,9 +80,23 @@ func createNode(home string, cfg config.Config, gen *cmttypes.GenesisDoc) (node.
 	return id, gen, nil
 }
 
-// newGenesis builds a genesis with the application's contribution for chain.
-func newGenesis(chainID, chain string, vals []node.GenesisValidator) (*cmttypes.GenesisDoc, error) {
-	appState, params, err := appGenesis(chain)
+// newGenesis builds a genesis with the application's contribution for
+// chain; on a dev chain each validator (whose home is in homes) gets a
+// genesis stake bonded to its consensus and VRF keys.
+func newGenesis(chainID, chain string, vals []node.GenesisValidator, homes []string) (*cmttypes.GenesisDoc, error) {
+	var stakes []genesis.StakeSpec
+	if chain == config.ChainDev {
+		for _, h := range homes {
+			pk, err := node.LoadProposerKeys(h)
+			if err != nil {
+				return nil, err
+			}
+			s := genesis.StakeSpec{Validator: pk.Consensus}
+			copy(s.VRFKey[:], pk.VRF.Public().Bytes())
+			stakes = append(stakes, s)
+		}
+	}
+	appState, params, err := appGenesis(chain, stakes)
 	if err != nil {
 		return nil, fmt.Errorf("application genesis: %w", err)
 	}

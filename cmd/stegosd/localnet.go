@@ -77,6 +77,7 @@ func createLocalnet(dir string, n, basePort int) ([]localnetNode, error) {
 		}
 	}
 	var vals []node.GenesisValidator
+	var homes []string
 	for k := range nodes {
 		id, err := node.GenerateKeys(nodes[k].home)
 		if err != nil {
@@ -84,8 +85,9 @@ func createLocalnet(dir string, n, basePort int) ([]localnetNode, error) {
 		}
 		nodes[k].id = id
 		vals = append(vals, node.GenesisValidator{Name: nodes[k].name, PubKey: id.PubKey, Power: validatorPower})
+		homes = append(homes, nodes[k].home)
 	}
-	gen, err := newGenesis(localnetChainID, config.ChainDev, vals)
+	gen, err := newGenesis(localnetChainID, config.ChainDev, vals, homes)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ func RegisterChain(srv *rpcserver.Server, src *chainsrc.Comet, p *params.Params,
 	srv.Register(api.MethodNodeStatus, m.status, nodeStatusSpec)
 	srv.Register(api.MethodChainBlock, m.block, chainBlockSpec)
 	srv.Register(api.MethodChainTx, m.tx, chainTxSpec)
+	registerStaking(srv, src)
 }
 
 // chainMethods serves the node and chain methods.

@@ -196,8 +196,8 @@ func TestChainMethods(t *testing.T) {
 		if st.Height < in.Height || !hex64.MatchString(st.BlockHash) || st.BlockTime.IsZero() || st.CatchingUp || st.Peers != 0 {
 			t.Fatalf("status %+v", st)
 		}
-		if st.Supply != meta.Supply || st.Supply != genesis.DemoAccounts*genesis.DemoAmount-tx.Fee {
-			t.Fatalf("supply %d, state has %d, genesis minus the fee is %d", st.Supply, meta.Supply, genesis.DemoAccounts*genesis.DemoAmount-tx.Fee)
+		if st.Supply != meta.Supply || st.Supply != genesis.DemoAccounts*genesis.DemoAmount+genesis.DemoStake-tx.Fee {
+			t.Fatalf("supply %d, state has %d, genesis minus the fee is %d", st.Supply, meta.Supply, genesis.DemoAccounts*genesis.DemoAmount+genesis.DemoStake-tx.Fee)
 		}
 		var again api.NodeStatus
 		a.ok(t, api.MethodNodeStatus, map[string]any{}, &again)

@@ -71,6 +71,10 @@ func handle[P, R any](fn func(context.Context, *P) (R, error)) rpcserver.Handler
 		}
 		r, err := fn(ctx, &p)
 		if err != nil {
+			var re *rpcserver.Error
+			if errors.As(err, &re) {
+				return nil, re
+			}
 			return nil, walletError(err)
 		}
 		return r, nil

@@ -48,6 +48,9 @@ type App struct {
 	spent     *spentLog
 	proposals map[string]*blockResult // ProcessProposal results by block hash
 	final     *blockResult            // FinalizeBlock's result awaiting Commit
+
+	// proposer signs this node's beacon contributions (nil: none).
+	proposer *Proposer
 }
 
 // New returns the application over an opened state.
@@ -106,6 +109,10 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err != nil {
 		return nil, err
 	}
+	if err := a.genesisValidators(blk, req.Validators); err != nil {
+		blk.Discard()
+		return nil, err
+	}
 	meta, err := blk.Finish()
 	if err != nil {
 		blk.Discard()
@@ -133,7 +140,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	}
 	err := v.err
 	if err == nil {
-		err = a.stateful(v, a.st, nil)
+		err = a.stateful(v, a.st, a.nextHeight(), nil)
 	}
 	if err != nil {
 		if ledger.KindOf(err) == 0 {
@@ -146,6 +153,15 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 
 func rejectCheck(err error) *abci.ResponseCheckTx {
 	return &abci.ResponseCheckTx{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
+}
+
+// nextHeight is the height of the block a transaction checked now would
+// join.
+func (a *App) nextHeight() int64 {
+	if m := a.st.Meta(); m != nil {
+		return m.Height + 1
+	}
+	return 1
 }
 
 // PrepareProposal orders the mempool's transactions by fee per byte (ties
@@ -188,6 +204,12 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 	spentInBlock := make(map[ledger.OutputID]bool)
 	var out [][]byte
 	var size int64
+	if btx, err := a.beaconTx(req.Height); err != nil {
+		return nil, err
+	} else if btx != nil && address(a.proposer.Key) == string(req.ProposerAddress) {
+		out = append(out, btx)
+		size += int64(len(btx))
+	}
 	for _, c := range cands {
 		if c.v.err != nil || len(out) >= a.params.MaxBlockTxs {
 			continue
@@ -195,7 +217,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		if size+int64(len(c.tx)) > req.MaxTxBytes || size+int64(len(c.tx)) > a.params.MaxBlockBytes {
 			continue
 		}
-		if err := a.stateful(c.v, blk, spentInBlock); err != nil {
+		if err := a.stateful(c.v, blk, req.Height, spentInBlock); err != nil {
 			if ledger.KindOf(err) == 0 {
 				return nil, err
 			}
@@ -233,7 +255,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		a.log.Warn("rejecting proposal", "height", req.Height, "reason", "too many transactions", "txs", len(req.Txs))
 		return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
 	}
-	res, err := a.execute(req.Height, req.Txs, true)
+	res, err := a.execute(req.Height, req.Txs, blockInfo{votes: req.ProposedLastCommit.Votes, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +281,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 		delete(a.proposals, string(req.Hash))
 	} else {
 		var err error
-		if res, err = a.execute(req.Height, req.Txs, false); err != nil {
+		if res, err = a.execute(req.Height, req.Txs, blockInfo{votes: req.DecidedLastCommit.Votes, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, false); err != nil {
 			return nil, err
 		}
 	}
@@ -278,11 +300,19 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			txResults[i] = &abci.ExecTxResult{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
 			continue
 		}
+		if i == 0 && IsBeaconTx(req.Txs[0]) {
+			txResults[i] = &abci.ExecTxResult{Code: abci.CodeTypeOK, Codespace: CodespaceBeacon}
+			continue
+		}
 		txResults[i] = &abci.ExecTxResult{Code: abci.CodeTypeOK, Events: []abci.Event{txEvent(applied[0].checked.ID)}}
 		applied = applied[1:]
 	}
-	return &abci.ResponseFinalizeBlock{TxResults: txResults, AppHash: res.meta.AppHash()}, nil
+	return &abci.ResponseFinalizeBlock{TxResults: txResults, ValidatorUpdates: res.updates, AppHash: res.meta.AppHash()}, nil
 }
+
+// CodespaceBeacon marks the result of a block's beacon contribution, which
+// is not a ledger transaction.
+const CodespaceBeacon = "beacon"
 
 // Commit makes the finalized block durable.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {

@@ -249,7 +249,7 @@ func TestDuplicateOutputAgainstState(t *testing.T) {
 		t.Fatal(v.err)
 	}
 	v.checked.OutputIDs[0] = ws[1].Unspent()[0].ID // pretend it creates an existing output
-	err := a.stateful(v, a.st, nil)
+	err := a.stateful(v, a.st, a.nextHeight(), nil)
 	if ledger.KindOf(err) != ledger.KindDuplicateOutput {
 		t.Fatalf("err = %v, want duplicate output", err)
 	}

@@ -50,6 +50,9 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 	if m == nil {
 		return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: "no genesis yet"}, nil
 	}
+	if res, ok, err := a.queryStaking(req); ok {
+		return res, err
+	}
 	switch req.Path {
 	case QueryUTXO:
 		var id ledger.OutputID
@@ -76,5 +79,5 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		w.Uint64(m.Burned)
 		return &abci.ResponseQuery{Value: w.Bytes(), Height: m.Height}, nil
 	}
-	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s, %s)", req.Path, QueryUTXO, QueryMeta)}, nil
+	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s, %s, %s, %s, %s)", req.Path, QueryUTXO, QueryMeta, QueryValidators, QueryAwardPool, QueryAwards)}, nil
 }

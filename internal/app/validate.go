@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"fmt"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stegos-go/stegos/crypto/bulletproofs"
+	"github.com/stegos-go/stegos/internal/staking"
 	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/ledger"
 )
@@ -12,6 +14,7 @@ import (
 // outputReader resolves unspent outputs: the committed state or a staged block.
 type outputReader interface {
 	Output(id ledger.OutputID) (*state.UTXO, bool, error)
+	Validator(key [32]byte) (*staking.Validator, bool, error)
 }
 
 // stateless returns the verdict for tx's bytes, running the stateless checks
@@ -76,7 +79,7 @@ func bisect(vs []*verdict) {
 // passed against the outputs in r: every input unspent (and not spent
 // earlier in the same block, spentInBlock), no output that exists already,
 // then balance and signature (cached once passed).
-func (a *App) stateful(v *verdict, r outputReader, spentInBlock map[ledger.OutputID]bool) error {
+func (a *App) stateful(v *verdict, r outputReader, height int64, spentInBlock map[ledger.OutputID]bool) error {
 	c := v.checked
 	inputs := make([]ledger.Output, len(c.Tx.Inputs))
 	for i, id := range c.Tx.Inputs {
@@ -93,6 +96,11 @@ func (a *App) stateful(v *verdict, r outputReader, spentInBlock map[ledger.Outpu
 			}
 			return &ledger.Error{Kind: ledger.KindUnknownInput, Detail: fmt.Sprintf("input %d (%s) is not an unspent output", i, id)}
 		}
+		if so, ok := u.Output.(*ledger.StakeOutput); ok {
+			if unlock := staking.UnlockHeight(u.Height, a.params.Staking); height < unlock {
+				return &ledger.Error{Kind: ledger.KindStakeLocked, Detail: fmt.Sprintf("input %d (%s) is a stake of %d µSTG bonded at block %d, locked until block %d", i, id, so.Amount, u.Height, unlock)}
+			}
+		}
 		inputs[i] = u.Output
 	}
 	for i, id := range c.OutputIDs {
@@ -101,6 +109,9 @@ func (a *App) stateful(v *verdict, r outputReader, spentInBlock map[ledger.Outpu
 		} else if ok {
 			return &ledger.Error{Kind: ledger.KindDuplicateOutput, Detail: fmt.Sprintf("output %d (%s) already exists", i, id)}
 		}
+	}
+	if err := a.checkStakes(c.Tx, r); err != nil {
+		return err
 	}
 	if v.inputsOK {
 		return nil
@@ -121,28 +132,61 @@ type blockResult struct {
 	results []error // per tx; nil = applied
 	applied []*verdict
 	keys    []txKey // of the applied txs
+	// updates are the validator set changes for CometBFT.
+	updates []abci.ValidatorUpdate
 }
 
 // execute validates txs in order against a fresh staged block and applies
 // the valid ones. With strict set it stops at the first invalid one
 // (ProcessProposal); otherwise it records the error and goes on
 // (FinalizeBlock, which must accept what consensus decided).
-func (a *App) execute(height int64, txs [][]byte, strict bool) (*blockResult, error) {
+func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (*blockResult, error) {
 	blk, err := a.st.NewBlock(height)
 	if err != nil {
 		return nil, err
 	}
 	res := &blockResult{block: blk, results: make([]error, len(txs))}
+	// The first transaction may be the proposer's beacon contribution.
+	var btx []byte
+	first := 0
+	if len(txs) > 0 && IsBeaconTx(txs[0]) {
+		btx, first = txs[0], 1
+	}
+	out, err := a.checkBeacon(blk, info.proposer, btx)
+	if err != nil {
+		if ledger.KindOf(err) == 0 || strict {
+			blk.Discard()
+			if ledger.KindOf(err) == 0 {
+				return nil, err
+			}
+			if len(txs) == 0 {
+				res.results = []error{err}
+			} else {
+				res.results[0] = err
+			}
+			return res, nil
+		}
+		// A decided block: consensus accepted it; go on without it.
+		a.log.Warn("decided block with a bad beacon contribution", "height", height, "err", err)
+	}
+	info.vrfOutput = out
 	vs := make([]*verdict, len(txs))
 	for i, tx := range txs {
+		if i < first {
+			vs[i] = &verdict{rangeOK: true} // the beacon: no range proof
+			continue
+		}
 		vs[i] = a.stateless(tx)
 	}
 	verifyRanges(vs)
 	spentInBlock := make(map[ledger.OutputID]bool)
 	for i, v := range vs {
+		if i < first {
+			continue // the beacon contribution, checked above
+		}
 		err := v.err
 		if err == nil {
-			err = a.stateful(v, blk, spentInBlock)
+			err = a.stateful(v, blk, height, spentInBlock)
 		}
 		if err == nil {
 			for _, in := range v.checked.Tx.Inputs {
@@ -167,6 +211,10 @@ func (a *App) execute(height int64, txs [][]byte, strict bool) (*blockResult, er
 			}
 		}
 		res.results[i] = err
+	}
+	if res.updates, err = a.stakingBlock(blk, info); err != nil {
+		blk.Discard()
+		return nil, fmt.Errorf("app: staking at block %d: %w", height, err)
 	}
 	if res.meta, err = blk.Finish(); err != nil {
 		blk.Discard()

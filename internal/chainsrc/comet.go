@@ -3,6 +3,7 @@ package chainsrc
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -112,7 +113,7 @@ func (c *Comet) Block(ctx context.Context, height int64) (*Block, error) {
 		Proposer: rb.Block.ProposerAddress,
 	}
 	for i, raw := range rb.Block.Txs {
-		if res.TxsResults[i].Code != abci.CodeTypeOK {
+		if res.TxsResults[i].Code != abci.CodeTypeOK || app.IsBeaconTx(raw) {
 			continue
 		}
 		tx, err := ledger.DecodeTx(raw)
@@ -232,7 +233,7 @@ func (c *Comet) locate(ctx context.Context, tx *ledger.Tx, r *ctypes.ResultTx) (
 	}
 	index := 0
 	for _, tr := range res.TxsResults[:r.Index] {
-		if tr.Code == abci.CodeTypeOK {
+		if tr.Code == abci.CodeTypeOK && tr.Codespace != app.CodespaceBeacon {
 			index++
 		}
 	}
@@ -325,4 +326,21 @@ func (c *Comet) fail(ctx context.Context, what string, err error) error {
 		return fmt.Errorf("%w: %s: %v", ErrUnavailable, what, err)
 	}
 	return fmt.Errorf("chainsrc: %s: %w", what, err)
+}
+
+// QueryJSON asks the application for a JSON answer at path (the staking
+// paths of internal/app) and decodes it into v.
+func (c *Comet) QueryJSON(ctx context.Context, path string, data []byte, v any) error {
+	res, err := c.c.ABCIQuery(ctx, path, data)
+	if err != nil {
+		return c.fail(ctx, "query "+path, err)
+	}
+	r := res.Response
+	if r.Code != abci.CodeTypeOK {
+		return fmt.Errorf("chainsrc: query %s: code %d: %s", path, r.Code, r.Log)
+	}
+	if err := json.Unmarshal(r.Value, v); err != nil {
+		return fmt.Errorf("chainsrc: query %s: %w", path, err)
+	}
+	return nil
 }

@@ -71,6 +71,9 @@ func (a *app) balanceCommand() *cobra.Command {
 			row(t, "Available", formatSTG(b.Available), "can be spent now")
 			row(t, "Pending", formatSTG(b.Pending), "on its way in, not yet in a block")
 			row(t, "Locked", formatSTG(b.Locked), "reserved by pending payments")
+			if b.Staked > 0 {
+				row(t, "Staked", formatSTG(b.Staked), "bonded to validators")
+			}
 			row(t, "Scanned", fmt.Sprintf("block %d", b.ScannedHeight))
 			return t.Flush()
 		},

@@ -39,6 +39,24 @@ func DemoKeys(i uint32) (*stealth.Keys, error) {
 	return stealth.NewKeys(acc.View, acc.Spend)
 }
 
+// DemoStake is what each genesis validator of a dev or localnet chain has
+// bonded, owned by the last demo account.
+const DemoStake = 100_000 * ledger.STG
+
+// DemoStakes bonds DemoStake to each validator, owned by the last demo
+// account (its stake outputs show in that account's wallet).
+func DemoStakes(validators []StakeSpec) ([]Allocation, error) {
+	k, err := DemoKeys(DemoAccounts - 1)
+	if err != nil {
+		return nil, err
+	}
+	var out []Allocation
+	for i := range validators {
+		out = append(out, Allocation{To: k.Address(), Amount: DemoStake, Stake: &validators[i]})
+	}
+	return out, nil
+}
+
 // DemoAllocations funds the demo accounts.
 func DemoAllocations() ([]Allocation, error) {
 	var out []Allocation

@@ -22,6 +22,17 @@ type Allocation struct {
 	Amount  uint64
 	Outputs int
 	Memo    string
+	// Stake, if set, makes the allocation one stake output bonded to a
+	// genesis validator instead of confidential outputs.
+	Stake *StakeSpec
+}
+
+// StakeSpec names the validator a genesis stake is bonded to.
+type StakeSpec struct {
+	// Validator is the ed25519 consensus public key.
+	Validator [32]byte
+	// VRFKey is the validator's ECVRF public key (node.LoadProposerKeys).
+	VRFKey [32]byte
 }
 
 // Build returns the app_state for allocs.
@@ -30,6 +41,23 @@ func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
 	gamma := ristretto255.NewScalar()
 	index := uint32(0)
 	for ai, a := range allocs {
+		if a.Stake != nil {
+			so, _, err := stealth.NewOutput(rand, a.To, index)
+			if err != nil {
+				return nil, fmt.Errorf("genesis: allocation %d: %w", ai, err)
+			}
+			out := &ledger.StakeOutput{
+				Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
+				Amount:    a.Amount, Validator: a.Stake.Validator, VRFKey: a.Stake.VRFKey,
+			}
+			g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+			index++
+			var carry uint64
+			if g.Supply, carry = bits.Add64(g.Supply, a.Amount, 0); carry != 0 {
+				return nil, fmt.Errorf("genesis: supply overflows at allocation %d", ai)
+			}
+			continue
+		}
 		n := max(a.Outputs, 1)
 		if a.Amount < uint64(n) {
 			return nil, fmt.Errorf("genesis: allocation %d: %d µSTG cannot fill %d outputs", ai, a.Amount, n)

@@ -186,6 +186,9 @@ func scanBlocks(t *testing.T, ctx context.Context, v *validator, from, to int64,
 			t.Fatal(err)
 		}
 		for _, raw := range blk.Block.Txs {
+			if app.IsBeaconTx(raw) {
+				continue
+			}
 			tx, err := ledger.DecodeTx(raw)
 			if err != nil {
 				t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gtank/ristretto255"
+	"github.com/stegos-go/stegos/internal/store"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/smt"
 )
@@ -82,5 +83,56 @@ func (s *State) Audit() (*AuditReport, error) {
 	if err := checkSupply(recomputed, m.Supply, m.Gamma); err != nil {
 		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
 	}
+	if err := auditStaking(snap, m); err != nil {
+		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
+	}
 	return &AuditReport{Height: m.Height, Outputs: n, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
+}
+
+// auditStaking checks the validator records against the metadata: their
+// hash, the reward accounts, Σ rewards in the records, and each record's
+// stake against the stake outputs bonded to it in the UTXO set.
+func auditStaking(r store.Reader, m *Meta) error {
+	vs, err := validators(r)
+	if err != nil {
+		return err
+	}
+	if len(vs) > 0 || m.ValidatorsHash != ([32]byte{}) {
+		if h := validatorsHash(vs); h != m.ValidatorsHash {
+			return fmt.Errorf("the validator records hash to %x, the committed hash is %x", h, m.ValidatorsHash)
+		}
+	}
+	if err := m.checkRewards(); err != nil {
+		return err
+	}
+	var rewards uint64
+	stakes := map[[32]byte]uint64{}
+	for _, v := range vs {
+		rewards += v.Rewards
+		stakes[v.Key] = 0
+	}
+	if rewards != m.Rewards {
+		return fmt.Errorf("the validator records hold %d µSTG of rewards, the accounts say %d", rewards, m.Rewards)
+	}
+	err = r.Iterate(prefixUTXO, func(k, v []byte) error {
+		var id ledger.OutputID
+		copy(id[:], k[len(prefixUTXO):])
+		u, err := decodeUTXO(id, v)
+		if err != nil {
+			return err
+		}
+		if so, ok := u.Output.(*ledger.StakeOutput); ok {
+			stakes[so.Validator] += so.Amount
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		if stakes[v.Key] != v.Stake {
+			return fmt.Errorf("validator %x records a stake of %d µSTG, its stake outputs hold %d", v.Key[:8], v.Stake, stakes[v.Key])
+		}
+	}
+	return nil
 }

@@ -22,6 +22,8 @@ type Block struct {
 	sets   []smt.Entry
 	dels   [][32]byte
 	closed bool
+	// validatorsChanged makes Finish recompute Meta.ValidatorsHash.
+	validatorsChanged bool
 }
 
 // NewBlock starts staging block height on top of the committed state.
@@ -80,11 +82,17 @@ func (b *Block) add(u *UTXO, c *pedersen.Commitment) error {
 	}
 	b.sum.Add(b.sum, c.Element())
 	b.sets = append(b.sets, smt.Entry{Key: u.ID, Value: leafValue(rec)})
+	if so, ok := u.Output.(*ledger.StakeOutput); ok {
+		return b.bond(u.ID, so)
+	}
 	return nil
 }
 
-// Spend removes an unspent output.
-func (b *Block) Spend(id ledger.OutputID) error {
+// Spend removes an unspent output; a stake output leaves its validator's
+// stake.
+func (b *Block) Spend(id ledger.OutputID) error { return b.spend(id, true) }
+
+func (b *Block) spend(id ledger.OutputID, unbond bool) error {
 	u, ok, err := b.Output(id)
 	if err != nil {
 		return err
@@ -101,6 +109,9 @@ func (b *Block) Spend(id ledger.OutputID) error {
 	}
 	b.sum.Subtract(b.sum, c.Element())
 	b.dels = append(b.dels, id)
+	if so, ok := u.Output.(*ledger.StakeOutput); ok && unbond {
+		return b.unbond(id, so)
+	}
 	return nil
 }
 
@@ -167,6 +178,16 @@ func (b *Block) Finish() (*Meta, error) {
 	copy(b.meta.CommitSum[:], b.sum.Bytes())
 	copy(b.meta.Gamma[:], b.gamma.Bytes())
 	if err := b.meta.CheckSupply(); err != nil {
+		return nil, fmt.Errorf("state: block %d: %w", b.meta.Height, err)
+	}
+	if b.validatorsChanged {
+		vs, err := b.Validators()
+		if err != nil {
+			return nil, err
+		}
+		b.meta.ValidatorsHash = validatorsHash(vs)
+	}
+	if err := b.meta.checkRewards(); err != nil {
 		return nil, fmt.Errorf("state: block %d: %w", b.meta.Height, err)
 	}
 	m := b.meta

@@ -23,9 +23,25 @@ type Meta struct {
 	CommitSum [32]byte
 	// TreeRoot is the sparse Merkle root over the UTXO set.
 	TreeRoot [32]byte
+
+	// The reward accounts (docs/economics.md), in µSTG. Minted block
+	// rewards, Slashed stakes and Returned stakes (the part of a slashed
+	// stake not forfeited) are always in the Pool, in validators' Rewards or
+	// Withdrawn; Awarded counts what the pool has paid to award winners.
+	Minted, Pool, Rewards, Withdrawn, Slashed, Returned, Awarded uint64
+	// Beacon is the randomness beacon after this block; DrawSeed the beacon
+	// fixed for the coming award draw.
+	Beacon, DrawSeed [32]byte
+	// ValidatorsHash commits to the validator records.
+	ValidatorsHash [32]byte
 }
 
-const metaSize = 8 + 8 + 8 + 32 + 32 + 32
+// metaSizeV1 is the size of the metadata before staking (its fields are
+// then zero); metaSize the current one.
+const (
+	metaSizeV1 = 8 + 8 + 8 + 32 + 32 + 32
+	metaSize   = metaSizeV1 + 7*8 + 3*32
+)
 
 func (m *Meta) encode() []byte {
 	w := codec.NewWriter(metaSize)
@@ -35,6 +51,12 @@ func (m *Meta) encode() []byte {
 	w.Fixed(m.Gamma[:])
 	w.Fixed(m.CommitSum[:])
 	w.Fixed(m.TreeRoot[:])
+	for _, v := range []uint64{m.Minted, m.Pool, m.Rewards, m.Withdrawn, m.Slashed, m.Returned, m.Awarded} {
+		w.Uint64(v)
+	}
+	w.Fixed(m.Beacon[:])
+	w.Fixed(m.DrawSeed[:])
+	w.Fixed(m.ValidatorsHash[:])
 	return w.Bytes()
 }
 
@@ -44,6 +66,14 @@ func decodeMeta(b []byte) (*Meta, error) {
 	r.Fixed(m.Gamma[:])
 	r.Fixed(m.CommitSum[:])
 	r.Fixed(m.TreeRoot[:])
+	if len(b) != metaSizeV1 {
+		for _, v := range []*uint64{&m.Minted, &m.Pool, &m.Rewards, &m.Withdrawn, &m.Slashed, &m.Returned, &m.Awarded} {
+			*v = r.Uint64()
+		}
+		r.Fixed(m.Beacon[:])
+		r.Fixed(m.DrawSeed[:])
+		r.Fixed(m.ValidatorsHash[:])
+	}
 	if err := r.Finish(); err != nil {
 		return nil, err
 	}

@@ -102,6 +102,21 @@ func Start(t testing.TB, opts Options) *Node {
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
 	}
+	if opts.Allocations == nil {
+		// The demo chain's validator is staked, as on stegosd dev: it
+		// earns rewards, contributes to the beacon and can win the award.
+		pk, err := node.LoadProposerKeys(home)
+		if err != nil {
+			t.Fatalf("testnode: %v", err)
+		}
+		spec := genesis.StakeSpec{Validator: pk.Consensus}
+		copy(spec.VRFKey[:], pk.VRF.Public().Bytes())
+		staked, err := genesis.DemoStakes([]genesis.StakeSpec{spec})
+		if err != nil {
+			t.Fatalf("testnode: %v", err)
+		}
+		allocs = append(allocs, staked...)
+	}
 	g, err := genesis.Build(rand.Reader, allocs)
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
@@ -199,6 +214,12 @@ func (n *Node) start() {
 		n.t.Fatalf("testnode: %v", err)
 	}
 	a := app.New(n.Params, st, n.logger.With("module", "app"))
+	pk, err := node.LoadProposerKeys(n.Home)
+	if err != nil {
+		st.Close()
+		n.t.Fatalf("testnode: %v", err)
+	}
+	a.SetProposer(&app.Proposer{Key: pk.Consensus, VRF: pk.VRF})
 	nd, err := node.New(n.Config, a, n.logger)
 	if err != nil {
 		st.Close()

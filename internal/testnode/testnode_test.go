@@ -25,8 +25,8 @@ func TestStartAndRestart(t *testing.T) {
 	if err := tn.State.ForEachUTXO(func(*state.UTXO) error { outputs++; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if want := genesis.DemoAccounts * genesis.DemoOutputs; outputs != want {
-		t.Fatalf("%d genesis outputs, want %d (the demo accounts)", outputs, want)
+	if want := genesis.DemoAccounts*genesis.DemoOutputs + 1; outputs != want {
+		t.Fatalf("%d genesis outputs, want %d (the demo accounts and the validator's stake)", outputs, want)
 	}
 	supply := tn.State.Meta().Supply
 

@@ -13,6 +13,10 @@ import (
 func (s *Service) balance(a *account) (api.Balance, error) {
 	b := api.Balance{Account: a.rec.ID, ScannedHeight: a.rec.ScannedHeight}
 	err := iterJSON(s.db, outputPrefix(a.rec.ID), func(o *outputRecord) error {
+		if o.Stake {
+			b.Staked += o.Amount
+			return nil
+		}
 		if o.ReservedBy != "" {
 			b.Locked += o.Amount
 		} else {

@@ -57,6 +57,9 @@ type outputRecord struct {
 	Encoded []byte `json:"encoded"`
 	// ReservedBy is the pending transaction spending it, if any.
 	ReservedBy string `json:"reservedBy,omitempty"`
+	// Stake marks a stake output: bonded to a validator, not spendable by
+	// payments.
+	Stake bool `json:"stake,omitempty"`
 }
 
 // historyRecord is a history entry with what the wallet needs to follow a

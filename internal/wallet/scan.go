@@ -308,7 +308,8 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 				continue
 			}
 			mine = append(mine, received{uint32(i), rc})
-			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeOutput(out)}
+			_, stake := out.(*ledger.StakeOutput)
+			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeOutput(out), Stake: stake}
 			if err := setJSON(batch, outputKey(a.rec.ID, o.ID), &o); err != nil {
 				return false, err
 			}

@@ -137,7 +137,7 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 func (s *Service) spendable(a *account) (map[ledger.OutputID]*outputRecord, error) {
 	out := map[ledger.OutputID]*outputRecord{}
 	err := iterJSON(s.db, outputPrefix(a.rec.ID), func(o *outputRecord) error {
-		if o.ReservedBy != "" {
+		if o.ReservedBy != "" || o.Stake {
 			return nil
 		}
 		var id ledger.OutputID

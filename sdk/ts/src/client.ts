@@ -12,6 +12,9 @@ import {
   MethodAuth,
   MethodChainBlock,
   MethodChainTx,
+  MethodChainValidators,
+  MethodChainAwardPool,
+  MethodChainAwards,
   MethodDiscover,
   MethodNodeStatus,
   MethodSubscribe,
@@ -71,6 +74,9 @@ import {
   type UnlockParams,
   type VerifyPaymentProofParams,
   type ViewKeyParams,
+  type Validators,
+  type AwardPool,
+  type Award,
   type EstimateFeeParams,
   type FeeEstimate,
   type ViewKeyResult,
@@ -138,6 +144,21 @@ export abstract class StegosApi {
   /** chain.tx: a committed transaction by its id (64 hex digits). */
   tx(id: string, opts?: CallOptions): Promise<Tx> {
     return this.callTyped(MethodChainTx, { id }, opts);
+  }
+
+  /** chain.validators: stake, power, rewards, jail state and award-period uptime of every validator. */
+  validators(opts?: CallOptions): Promise<Validators> {
+    return this.callTyped(MethodChainValidators, {}, opts);
+  }
+
+  /** chain.awardPool: the Validator Service Award pool and the next draw. */
+  awardPool(opts?: CallOptions): Promise<AwardPool> {
+    return this.callTyped(MethodChainAwardPool, {}, opts);
+  }
+
+  /** chain.awards: the past draws, most recent first. */
+  awards(limit?: number, opts?: CallOptions): Promise<Award[]> {
+    return this.callTyped(MethodChainAwards, limit === undefined ? {} : { limit }, opts);
   }
 
   /** wallet.createAccount: a new account and its 24-word recovery phrase (shown only once). */

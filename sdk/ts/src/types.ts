@@ -21,6 +21,9 @@ export const MethodNodeStatus = "node.status";
 
 export const MethodChainBlock = "chain.block";
 export const MethodChainTx = "chain.tx";
+export const MethodChainValidators = "chain.validators";
+export const MethodChainAwardPool = "chain.awardPool";
+export const MethodChainAwards = "chain.awards";
 
 export const MethodWalletCreateAccount = "wallet.createAccount";
 export const MethodWalletRecoverAccount = "wallet.recoverAccount";
@@ -61,6 +64,9 @@ export const Methods = {
   NodeStatus: MethodNodeStatus,
   ChainBlock: MethodChainBlock,
   ChainTx: MethodChainTx,
+  ChainValidators: MethodChainValidators,
+  ChainAwardPool: MethodChainAwardPool,
+  ChainAwards: MethodChainAwards,
   WalletCreateAccount: MethodWalletCreateAccount,
   WalletRecoverAccount: MethodWalletRecoverAccount,
   WalletImportViewOnly: MethodWalletImportViewOnly,
@@ -442,6 +448,8 @@ export interface Balance {
   pending: number;
   /** Confirmed but reserved as inputs of pending transactions; released if they fail. */
   locked: number;
+  /** Bonded to validators in the account's stake outputs. */
+  staked: number;
   /** The block the figures are correct for. */
   scannedHeight: number;
 }
@@ -625,6 +633,9 @@ export interface MethodSignatures {
   [MethodNodeStatus]: { params: Record<string, never>; result: NodeStatus };
   [MethodChainBlock]: { params: BlockParams; result: Block };
   [MethodChainTx]: { params: TxParams; result: Tx };
+  [MethodChainValidators]: { params: Record<string, never>; result: Validators };
+  [MethodChainAwardPool]: { params: Record<string, never>; result: AwardPool };
+  [MethodChainAwards]: { params: AwardsParams; result: Award[] };
   [MethodWalletCreateAccount]: { params: CreateAccountParams; result: CreateAccountResult };
   [MethodWalletRecoverAccount]: { params: RecoverAccountParams; result: Account };
   [MethodWalletImportViewOnly]: { params: ImportViewOnlyParams; result: Account };
@@ -646,4 +657,71 @@ export interface MethodSignatures {
   [MethodUnsubscribe]: { params: UnsubscribeParams; result: boolean };
   [MethodAuth]: { params: AuthParams; result: boolean };
   [MethodDiscover]: { params: Record<string, never>; result: OpenRPCDocument };
+}
+
+/** One validator as chain.validators shows it. */
+export interface Validator {
+  /** The ed25519 consensus public key (hex). */
+  key: string;
+  /** Its CometBFT address (hex). */
+  address: string;
+  /** The key of its beacon contributions (hex). */
+  vrfKey: string;
+  /** µSTG bonded to it. */
+  stake: number;
+  /** Its voting power in CometBFT. */
+  power: number;
+  /** µSTG earned and not withdrawn. */
+  rewards: number;
+  active: boolean;
+  activeSince?: number;
+  jailed: boolean;
+  jailedAt?: number;
+  tombstoned: boolean;
+  /** Blocks of the current award period it signed and missed. */
+  periodSigned: number;
+  periodMissed: number;
+  /** Whether it would be in the award draw if the period ended now. */
+  eligible: boolean;
+}
+
+/** The result of chain.validators. */
+export interface Validators {
+  height: number;
+  epoch: number;
+  /** The height at which the set changes next. */
+  nextEpoch: number;
+  validators: Validator[];
+}
+
+/** The result of chain.awardPool: the Validator Service Award. */
+export interface AwardPool {
+  height: number;
+  /** What the next winner gets so far, in µSTG. */
+  pool: number;
+  periodStart: number;
+  nextDraw: number;
+  /** The block whose beacon seeds the next draw. */
+  seedHeight: number;
+  minted: number;
+  awarded: number;
+  slashed: number;
+  /** The randomness beacon after the latest block (hex). */
+  beacon: string;
+}
+
+/** The params of chain.awards. */
+export interface AwardsParams {
+  /** At most this many draws (default 20). */
+  limit?: number;
+}
+
+/** One draw of the Validator Service Award. */
+export interface Award {
+  height: number;
+  /** The consensus key drawn (hex); absent when nobody was eligible. */
+  winner?: string;
+  amount: number;
+  eligible: number;
+  seed: string;
 }

@@ -125,7 +125,7 @@ const tsStructs: Record<string, Record<string, string>> = {
   ViewKeyResult: { account: "string", address: "string", viewKey: "string" } satisfies Fields<T.ViewKeyResult>,
   AddressResult: { account: "string", address: "string" } satisfies Fields<T.AddressResult>,
   Balance: {
-    account: "string", available: "number", pending: "number", locked: "number", scannedHeight: "number",
+    account: "string", available: "number", pending: "number", locked: "number", staked: "number", scannedHeight: "number",
   } satisfies Fields<T.Balance>,
   SyncStatus: {
     account: "string", scannedHeight: "number", chainHeight: "number", synced: "boolean", state: "string",
@@ -135,6 +135,18 @@ const tsStructs: Record<string, Record<string, string>> = {
     account: "string?", to: "string", amount: "number", memo: "string?", fee: "number?",
   } satisfies Fields<T.SendParams>,
   SendResult: { txId: "string", amount: "number", fee: "number", status: "string" } satisfies Fields<T.SendResult>,
+  Validator: {
+    key: "string", address: "string", vrfKey: "string", stake: "number", power: "number", rewards: "number",
+    active: "boolean", activeSince: "number?", jailed: "boolean", jailedAt: "number?", tombstoned: "boolean",
+    periodSigned: "number", periodMissed: "number", eligible: "boolean",
+  } satisfies Fields<T.Validator>,
+  Validators: { height: "number", epoch: "number", nextEpoch: "number", validators: "array" } satisfies Fields<T.Validators>,
+  AwardPool: {
+    height: "number", pool: "number", periodStart: "number", nextDraw: "number", seedHeight: "number",
+    minted: "number", awarded: "number", slashed: "number", beacon: "string",
+  } satisfies Fields<T.AwardPool>,
+  AwardsParams: { limit: "number?" } satisfies Fields<T.AwardsParams>,
+  Award: { height: "number", winner: "string?", amount: "number", eligible: "number", seed: "string" } satisfies Fields<T.Award>,
   EstimateFeeParams: { account: "string?", amount: "number" } satisfies Fields<T.EstimateFeeParams>,
   FeeEstimate: { account: "string", amount: "number", fee: "number", inputs: "number", outputs: "number", size: "number" } satisfies Fields<T.FeeEstimate>,
   HistoryParams: { account: "string?", limit: "number?", offset: "number?" } satisfies Fields<T.HistoryParams>,
@@ -155,7 +167,7 @@ const tsStructs: Record<string, Record<string, string>> = {
   } satisfies Fields<T.PaymentProofCheck>,
   NewBlockEvent: { height: "number", hash: "string", time: "string", txs: "number" } satisfies Fields<T.NewBlockEvent>,
   BalanceEvent: {
-    account: "string", available: "number", pending: "number", locked: "number", scannedHeight: "number",
+    account: "string", available: "number", pending: "number", locked: "number", staked: "number", scannedHeight: "number",
     name: "string",
   } satisfies Fields<T.BalanceEvent>,
   TxStatusEvent: {

@@ -1,0 +1,256 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"slices"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+
+	"github.com/stegos-go/stegos/crypto/vrf"
+	"github.com/stegos-go/stegos/internal/staking"
+	"github.com/stegos-go/stegos/internal/state"
+	"github.com/stegos-go/stegos/ledger"
+)
+
+// This file is the proof-of-stake part of a block (docs/economics.md,
+// ADR 0015): slashing, downtime, the block reward, the award draw and the
+// validator set at epoch boundaries. It runs after a block's transactions,
+// the same way in ProcessProposal and FinalizeBlock, so the staged result
+// can be reused.
+
+// blockInfo is what CometBFT says about a block beyond its transactions.
+type blockInfo struct {
+	// votes is the commit of the previous block (DecidedLastCommit, which
+	// ProcessProposal gets as ProposedLastCommit).
+	votes []abci.VoteInfo
+	// misbehavior is evidence of double signing.
+	misbehavior []abci.Misbehavior
+	// proposer is the CometBFT address of the block's proposer.
+	proposer []byte
+	// vrfOutput is the proposer's beacon contribution (nil: none).
+	vrfOutput []byte
+}
+
+// address is CometBFT's validator address of an ed25519 key: the first 20
+// bytes of its SHA-256.
+func address(key [32]byte) string {
+	sum := sha256.Sum256(key[:])
+	return string(sum[:20])
+}
+
+// stakingBlock runs the proof-of-stake rules for the block blk stages and
+// returns the validator updates for CometBFT (at epoch boundaries).
+func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUpdate, error) {
+	p := a.params.Staking
+	h := blk.Meta().Height
+
+	// Double signing: forfeit and tombstone.
+	for _, m := range info.misbehavior {
+		if m.Type != abci.MisbehaviorType_DUPLICATE_VOTE {
+			a.log.Warn("evidence other than a duplicate vote is not slashed", "type", m.Type.String(), "height", m.Height)
+			continue
+		}
+		vs, err := blk.Validators()
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			if address(v.Key) == string(m.Validator.Address) && !v.Tombstoned {
+				forfeited, err := blk.Forfeit(v.Key, p)
+				if err != nil {
+					return nil, err
+				}
+				a.log.Warn("validator slashed for double signing", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", m.Height, "forfeited_ustg", forfeited)
+			}
+		}
+	}
+
+	vs, err := blk.Validators()
+	if err != nil {
+		return nil, err
+	}
+	// Downtime and the award counters, from the previous block's commit.
+	if len(info.votes) > 0 {
+		signed := make(map[string]bool, len(info.votes))
+		for _, vote := range info.votes {
+			signed[string(vote.Validator.Address)] = vote.BlockIdFlag == cmtproto.BlockIDFlagCommit
+		}
+		for _, v := range vs {
+			if !v.Active || v.Jailed || v.Tombstoned || v.ActiveSince > h-1 {
+				continue
+			}
+			if staking.RecordBlock(v, h-1, signed[address(v.Key)], p) {
+				staking.Jail(v, h)
+				a.log.Warn("validator jailed for downtime", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
+			}
+		}
+	}
+
+	// The block reward: to the active validators by stake, and the pool.
+	var active []*staking.Validator
+	for _, v := range vs {
+		if v.Active && !v.Jailed && !v.Tombstoned {
+			active = append(active, v)
+		}
+	}
+	per, pool := staking.Distribute(p.BlockReward, p.AwardShareBps, active)
+	var toValidators uint64
+	for i, v := range active {
+		v.Rewards += per[i]
+		toValidators += per[i]
+	}
+	if err := blk.Mint(p.BlockReward, toValidators, pool); err != nil {
+		return nil, err
+	}
+
+	// The beacon, then the award: fix the seed before the period ends,
+	// draw at its end. A proposer that could contribute and did not (it
+	// withheld, which is the only way to bias the beacon) loses its ticket
+	// for the current period.
+	if info.vrfOutput == nil {
+		for _, v := range vs {
+			if address(v.Key) == string(info.proposer) && v.VRFKey != ([32]byte{}) && !v.PeriodDisqualified {
+				v.PeriodDisqualified = true
+				a.log.Info("proposer withheld its beacon contribution: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
+			}
+		}
+	}
+	blk.SetBeacon(staking.NextBeacon(blk.Meta().Beacon, info.vrfOutput))
+	m := blk.Meta()
+	if end := staking.AwardPeriodStart(h, p) - 1 + p.AwardPeriod; h == staking.BeaconHeightForDraw(end, p) {
+		blk.SetDrawSeed(m.Beacon)
+	}
+	if staking.IsAwardBoundary(h, p) {
+		start := staking.AwardPeriodStart(h, p)
+		var eligible []*staking.Validator
+		for _, v := range vs {
+			// A validator without stake (a genesis bootstrap validator)
+			// has no owner to withdraw a prize: it is not in the draw.
+			if staking.Eligible(v, start, p) && v.Stake >= p.MinStake {
+				eligible = append(eligible, v)
+			}
+		}
+		rec := state.Award{Height: h, Eligible: len(eligible), Seed: m.DrawSeed}
+		if w := staking.Draw(m.DrawSeed, eligible); w != nil {
+			rec.Winner = w.Key
+			if rec.Amount, err = blk.PayAward(w); err != nil {
+				return nil, err
+			}
+			a.log.Info("validator service award", "height", h, "winner", fmt.Sprintf("%x", w.Key[:8]), "amount_ustg", rec.Amount, "eligible", len(eligible))
+		}
+		if err := blk.PutAward(rec); err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			staking.ResetPeriod(v)
+		}
+	}
+
+	// The validator set, at epoch boundaries.
+	var updates []abci.ValidatorUpdate
+	if staking.IsEpochBoundary(h, p) {
+		next := staking.ActiveSet(vs, p)
+		if len(next) == 0 {
+			a.log.Warn("no validator qualifies for the next epoch; keeping the current set", "height", h)
+		} else {
+			current := map[[32]byte]int64{}
+			for _, v := range vs {
+				if v.Active {
+					current[v.Key] = v.Power
+				}
+			}
+			in := map[[32]byte]bool{}
+			for _, v := range next {
+				in[v.Key] = true
+			}
+			for _, u := range staking.Updates(current, next) {
+				updates = append(updates, abci.UpdateValidator(u.Key[:], u.Power, "ed25519"))
+			}
+			for _, v := range vs {
+				switch {
+				case in[v.Key] && !v.Active:
+					// CometBFT applies an update two blocks later.
+					v.Active, v.ActiveSince = true, h+2
+				case !in[v.Key] && v.Active:
+					v.Active, v.ActiveSince, v.PeriodDisqualified = false, 0, true
+				}
+				if in[v.Key] {
+					v.Power = staking.Power(v.Stake)
+				} else {
+					v.Power = 0
+				}
+			}
+		}
+	}
+	slices.SortFunc(vs, func(x, y *staking.Validator) int { return bytes.Compare(x.Key[:], y.Key[:]) })
+	for _, v := range vs {
+		if err := blk.PutValidator(v); err != nil {
+			return nil, err
+		}
+	}
+	return updates, nil
+}
+
+// genesisValidators marks the validators of the genesis file active from
+// block 1 with their genesis power (a validator staked in the genesis
+// allocations keeps its stake; one without stake gets an empty record and
+// leaves the set at the first epoch boundary at which others qualify), and
+// starts the randomness beacon.
+func (a *App) genesisValidators(blk *state.Block, vals []abci.ValidatorUpdate) error {
+	for _, vu := range vals {
+		pk := vu.PubKey.GetEd25519()
+		if len(pk) != 32 {
+			return fmt.Errorf("app: genesis validator with a %s key: only ed25519 validators are supported", vu.PubKey.String())
+		}
+		var key [32]byte
+		copy(key[:], pk)
+		v, ok, err := blk.Validator(key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			v = &staking.Validator{Key: key}
+		}
+		v.Active, v.ActiveSince, v.Power = true, 1, vu.Power
+		if err := blk.PutValidator(v); err != nil {
+			return err
+		}
+	}
+	blk.SetBeacon(staking.GenesisBeacon(a.params.ChainID))
+	return nil
+}
+
+// checkStakes applies the staking rules to a transaction's stake outputs:
+// the VRF key must be a valid key; a validator's first stake registers its
+// VRF key for good and must be at least MinStake (so validator records,
+// which every block reads, cost real stake); later stakes must carry the
+// registered key (otherwise anyone could replace a validator's VRF key by
+// bonding a little to it).
+func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
+	for i, o := range tx.Outputs {
+		so, ok := o.(*ledger.StakeOutput)
+		if !ok {
+			continue
+		}
+		if _, err := vrf.PublicKeyFromBytes(so.VRFKey[:]); err != nil {
+			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the VRF key is not a valid public key: %v", i, err)}
+		}
+		v, ok, err := r.Validator(so.Validator)
+		if err != nil {
+			return fmt.Errorf("app: reading validator %x: %w", so.Validator[:8], err)
+		}
+		if !ok || v.VRFKey == ([32]byte{}) {
+			if min := a.params.Staking.MinStake; so.Amount < min {
+				return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the first stake of validator %x is %d µSTG; it must be at least %d", i, so.Validator[:8], so.Amount, min)}
+			}
+			continue
+		}
+		if v.VRFKey != so.VRFKey {
+			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: validator %x registered VRF key %x; its stake outputs must carry it", i, so.Validator[:8], v.VRFKey[:8])}
+		}
+	}
+	return nil
+}
