@@ -9,10 +9,13 @@ import (
 
 // Validator is one validator's record in the ledger state.
 type Validator struct {
-	Key     [32]byte // ed25519 consensus public key (CometBFT)
-	VRFKey  [32]byte // ECVRF public key, from its latest stake output
-	Stake   uint64   // µSTG bonded in its unspent stake outputs
-	Rewards uint64   // µSTG accrued and not yet withdrawn
+	Key    [32]byte // ed25519 consensus public key (CometBFT)
+	VRFKey [32]byte // ECVRF public key, registered by its first stake output
+	// Owner is the one-time key of its first stake output: the key that
+	// authorizes withdrawing its rewards and unjailing it.
+	Owner   [32]byte
+	Stake   uint64 // µSTG bonded in its unspent stake outputs
+	Rewards uint64 // µSTG accrued and not yet withdrawn
 
 	// Power is the voting power CometBFT holds for it since the last set
 	// change (0 if not in the set): the "current" side of Updates. It is
@@ -53,14 +56,14 @@ const (
 )
 
 // validatorFixedSize is the size of an encoding whose Missed is empty.
-const validatorFixedSize = 1 + 32 + 32 + 3*8 + 1 + 4*8 + 4
+const validatorFixedSize = 1 + 3*32 + 3*8 + 1 + 4*8 + 4
 
 // ErrEncoding is wrapped by every DecodeValidator error.
 var ErrEncoding = errors.New("staking: malformed validator record")
 
 // Encode returns the canonical encoding of v:
 //
-//	u8 version (1) ‖ Key ‖ VRFKey ‖ u64 Stake ‖ u64 Rewards ‖ u64 Power ‖
+//	u8 version (1) ‖ Key ‖ VRFKey ‖ Owner ‖ u64 Stake ‖ u64 Rewards ‖ u64 Power ‖
 //	u8 flags (Active 1, Jailed 2, Tombstoned 4, PeriodDisqualified 8) ‖
 //	u64 ActiveSince ‖ u64 JailedAt ‖ u64 PeriodSigned ‖ u64 PeriodMissed ‖
 //	u32 len(Missed) ‖ Missed
@@ -73,6 +76,7 @@ func (v *Validator) Encode() []byte {
 	w.Uint8(ValidatorVersion)
 	w.Fixed(v.Key[:])
 	w.Fixed(v.VRFKey[:])
+	w.Fixed(v.Owner[:])
 	w.Uint64(v.Stake)
 	w.Uint64(v.Rewards)
 	w.Uint64(uint64(v.Power))
@@ -111,6 +115,7 @@ func DecodeValidator(b []byte) (*Validator, error) {
 	v := new(Validator)
 	r.Fixed(v.Key[:])
 	r.Fixed(v.VRFKey[:])
+	r.Fixed(v.Owner[:])
 	v.Stake = r.Uint64()
 	v.Rewards = r.Uint64()
 	v.Power = readNonNegative(r, "Power")

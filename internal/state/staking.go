@@ -136,7 +136,8 @@ func (b *Block) bond(id ledger.OutputID, o *ledger.StakeOutput) error {
 	}
 	v.Stake += o.Amount
 	if v.VRFKey == ([32]byte{}) {
-		v.VRFKey = o.VRFKey // the first stake registers it for good
+		// The first stake registers the VRF key and the owner for good.
+		v.VRFKey, v.Owner = o.VRFKey, o.OneTimeKey
 	}
 	if err := b.batch.Set(stakeKey(o.Validator, id), nil); err != nil {
 		return err
