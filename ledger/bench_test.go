@@ -99,7 +99,7 @@ func BenchmarkValidateTxParts(b *testing.B) {
 	})
 	b.Run("CheckInputs", func(b *testing.B) {
 		for b.Loop() {
-			if err := c.CheckInputs(f.p.ChainID, inputs); err != nil {
+			if err := c.CheckInputs(f.p.ChainID, inputs, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -149,7 +149,7 @@ func BenchmarkValidateBlock1000(b *testing.B) {
 			b.Fatal(err)
 		}
 		for i, c := range checked {
-			if err := c.CheckInputs(f.p.ChainID, txs[i].inputs); err != nil {
+			if err := c.CheckInputs(f.p.ChainID, txs[i].inputs, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

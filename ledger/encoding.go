@@ -7,8 +7,17 @@ import (
 	"github.com/stegos-go/stegos/internal/codec"
 )
 
-// TxVersion is the encoding version written first in every transaction.
-const TxVersion uint8 = 1
+// TxVersion is the encoding version written first in a transaction
+// without a validator operation; TxVersionOp is written by those with one
+// (the operation follows the range proof).
+const (
+	TxVersion   uint8 = 1
+	TxVersionOp uint8 = 2
+)
+
+// OpSize is the size of an encoded ValidatorOp, which a transaction with
+// one carries on top of txbuilder.Size.
+const OpSize = 1 + 32 + 8 + 8
 
 // Structural limits, checked by the decoder before allocating and by
 // CheckStateless.
@@ -27,7 +36,7 @@ const (
 )
 
 // MaxTxSize is the largest encoding a transaction within the limits can have.
-var MaxTxSize = 1 + 1 + 2 + MaxInputs*32 + 2 + MaxOutputs*maxOutputSize + 8 + 32 + 4 + bulletproofs.ProofSize(MaxOutputs) + 64
+var MaxTxSize = 1 + 1 + 2 + MaxInputs*32 + 2 + MaxOutputs*maxOutputSize + 8 + 32 + 4 + bulletproofs.ProofSize(MaxOutputs) + OpSize + 64
 
 func (r *Recipient) encode(w *codec.Writer) {
 	w.Fixed(r.OneTimeKey[:])
@@ -117,7 +126,11 @@ func DecodeOutput(b []byte) (Output, error) {
 func ID(o Output) OutputID { return taggedHash(tagOutputID, EncodeOutput(o)) }
 
 func (tx *Tx) encode(w *codec.Writer, withSig bool) {
-	w.Uint8(TxVersion)
+	if tx.Op != nil {
+		w.Uint8(TxVersionOp)
+	} else {
+		w.Uint8(TxVersion)
+	}
 	w.Uint8(tx.Network)
 	w.WriteCount(len(tx.Inputs))
 	for i := range tx.Inputs {
@@ -130,6 +143,12 @@ func (tx *Tx) encode(w *codec.Writer, withSig bool) {
 	w.Uint64(tx.Fee)
 	w.Fixed(tx.Gamma[:])
 	w.Var(tx.RangeProof)
+	if op := tx.Op; op != nil {
+		w.Uint8(uint8(op.Kind))
+		w.Fixed(op.Validator[:])
+		w.Uint64(op.Nonce)
+		w.Uint64(op.Amount)
+	}
 	if withSig {
 		w.Fixed(tx.Signature[:])
 	}
@@ -145,7 +164,7 @@ func (tx *Tx) Encode() []byte {
 }
 
 func (tx *Tx) sizeHint() int {
-	return 64 + 32*len(tx.Inputs) + maxOutputSize*len(tx.Outputs) + len(tx.RangeProof) + 64
+	return 64 + 32*len(tx.Inputs) + maxOutputSize*len(tx.Outputs) + len(tx.RangeProof) + OpSize + 64
 }
 
 // ID returns the transaction id: the tagged hash of the full encoding.
@@ -170,8 +189,9 @@ func DecodeTx(b []byte) (*Tx, error) {
 		return nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
 	}
 	rd := codec.NewReader(b)
-	if v := rd.Uint8(); rd.Err() == nil && v != TxVersion {
-		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d", v, TxVersion), nil)
+	version := rd.Uint8()
+	if rd.Err() == nil && version != TxVersion && version != TxVersionOp {
+		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d or %d", version, TxVersion, TxVersionOp), nil)
 	}
 	tx := &Tx{Network: rd.Uint8()}
 	if n := rd.Count(MaxInputs, 32); n > 0 {
@@ -191,6 +211,13 @@ func DecodeTx(b []byte) (*Tx, error) {
 	tx.RangeProof = rd.Var(bulletproofs.ProofSize(MaxOutputs))
 	if len(tx.RangeProof) == 0 {
 		tx.RangeProof = nil
+	}
+	if version == TxVersionOp {
+		op := &ValidatorOp{Kind: OpKind(rd.Uint8())}
+		rd.Fixed(op.Validator[:])
+		op.Nonce = rd.Uint64()
+		op.Amount = rd.Uint64()
+		tx.Op = op
 	}
 	rd.Fixed(tx.Signature[:])
 	if err := rd.Finish(); err != nil {

@@ -89,7 +89,7 @@ func TestTxLayout(t *testing.T) {
 	if off != len(enc) {
 		t.Errorf("%d bytes left", len(enc)-off)
 	}
-	if ledger.MaxTxSize != txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs) {
+	if ledger.MaxTxSize != txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs)+ledger.OpSize {
 		t.Errorf("MaxTxSize %d, Size(%d, %d) = %d", ledger.MaxTxSize, ledger.MaxInputs, ledger.MaxOutputs, txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs))
 	}
 }

@@ -25,6 +25,7 @@ const (
 	KindBadSignature    Kind = 11 // the signature does not verify
 	KindBadOutput       Kind = 12 // an output field is invalid (bad point, zero amount)
 	KindStakeLocked     Kind = 13 // a stake output spent before its lock expired
+	KindValidatorOp     Kind = 14 // a validator operation the record does not allow (unknown validator, stale nonce, rewards short, not jailed, too early)
 )
 
 var kindNames = map[Kind]string{
@@ -41,6 +42,7 @@ var kindNames = map[Kind]string{
 	KindBadSignature:    "bad signature",
 	KindStakeLocked:     "stake locked",
 	KindBadOutput:       "bad output",
+	KindValidatorOp:     "validator operation refused",
 }
 
 func (k Kind) String() string {

@@ -231,7 +231,7 @@ func validate(p *params.Params, enc []byte, chainID string, inputs []ledger.Outp
 	if err := c.VerifyRange(); err != nil {
 		return err
 	}
-	return c.CheckInputs(chainID, inputs)
+	return c.CheckInputs(chainID, inputs, nil)
 }
 
 // newScalar returns the scalar with canonical encoding b (which must be one).

@@ -150,7 +150,47 @@ type Tx struct {
 	// RangeProof is one aggregated Bulletproof over the commitments of the
 	// confidential outputs, in output order; empty when there are none.
 	RangeProof []byte
+	// Op, when set, is an operation of a validator's owner on its record:
+	// the transaction claims Op.Amount of the validator's accrued rewards
+	// (as if it were an input of Amount·H) and, for OpUnjail, releases it
+	// from jail. Only version-2 encodings carry it.
+	Op *ValidatorOp
 	// Signature is a Schnorr signature by the MuSig aggregate of the inputs'
-	// one-time keys over SigHash.
+	// one-time keys, followed by the validator's owner key when Op is set,
+	// over SigHash.
 	Signature [64]byte
+}
+
+// OpKind says what a ValidatorOp does.
+type OpKind uint8
+
+// Validator operations.
+const (
+	// OpWithdraw withdraws accrued rewards into the transaction's outputs.
+	OpWithdraw OpKind = 1
+	// OpUnjail releases a jailed validator after its jail time (and may
+	// also claim rewards, for instance to pay its fee).
+	OpUnjail OpKind = 2
+)
+
+func (k OpKind) String() string {
+	switch k {
+	case OpWithdraw:
+		return "withdraw"
+	case OpUnjail:
+		return "unjail"
+	}
+	return "unknown(" + hex.EncodeToString([]byte{byte(k)}) + ")"
+}
+
+// ValidatorOp is an operation authorized by a validator's owner key (the
+// one-time key of the validator's first stake output).
+type ValidatorOp struct {
+	Kind OpKind
+	// Validator is the consensus key of the validator record.
+	Validator [32]byte
+	// Nonce must equal the record's Nonce: each operation is applied once.
+	Nonce uint64
+	// Amount is the µSTG of rewards claimed (positive for OpWithdraw).
+	Amount uint64
 }

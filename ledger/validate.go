@@ -50,7 +50,19 @@ func CheckStateless(p *params.Params, encoded []byte) (*Checked, error) {
 	if tx.Network != uint8(p.Network) {
 		return nil, newError(KindWrongNetwork, fmt.Sprintf("transaction is for network %d, this is %s", tx.Network, p.Network), nil)
 	}
-	if len(tx.Inputs) == 0 {
+	if op := tx.Op; op != nil {
+		switch op.Kind {
+		case OpWithdraw:
+			if op.Amount == 0 {
+				return nil, newError(KindMalformed, "reward withdrawal of zero", nil)
+			}
+		case OpUnjail:
+		default:
+			return nil, newError(KindMalformed, fmt.Sprintf("unknown validator operation %s", op.Kind), nil)
+		}
+	} else if len(tx.Inputs) == 0 {
+		// A validator operation is unique by its nonce; a plain
+		// transaction by the outputs it spends.
 		return nil, newError(KindMalformed, "no inputs", nil)
 	}
 	if len(tx.Outputs) == 0 {
@@ -211,9 +223,14 @@ func Commitment(o Output) (*pedersen.Commitment, error) {
 // CheckInputs checks what needs the spent outputs: the balance equation and
 // the signature. inputs are the outputs c.Tx.Inputs refer to, in order; an
 // output whose id is not the input's (a caller that resolved the wrong
-// output) is KindUnknownInput, like a count that does not match.
-func (c *Checked) CheckInputs(chainID string, inputs []Output) error {
+// output) is KindUnknownInput, like a count that does not match. owner is
+// the owner key of the validator record c.Tx.Op names (nil without Op);
+// the caller checks the operation against the record.
+func (c *Checked) CheckInputs(chainID string, inputs []Output, owner *[32]byte) error {
 	tx := c.Tx
+	if (tx.Op != nil) != (owner != nil) {
+		return newError(KindValidatorOp, "the validator operation's owner key is not resolved", nil)
+	}
 	if len(inputs) != len(tx.Inputs) {
 		return newError(KindUnknownInput, fmt.Sprintf("%d inputs resolved, transaction has %d", len(inputs), len(tx.Inputs)), nil)
 	}
@@ -232,8 +249,18 @@ func (c *Checked) CheckInputs(chainID string, inputs []Output) error {
 		}
 		keys[i], inCommit[i] = k, cm
 	}
-	// Σ C_in − Σ C_out must equal fee·H + gamma·G.
+	if owner != nil {
+		k, err := schnorr.DecodePublicKey(owner[:])
+		if err != nil {
+			return newError(KindValidatorOp, "the validator's owner key is not a valid key", err)
+		}
+		keys = append(keys, k)
+	}
+	// Σ C_in + claim·H − Σ C_out must equal fee·H + gamma·G.
 	diff := pedersen.Sub(pedersen.Sum(inCommit), pedersen.Sum(c.Commitments)).Element()
+	if tx.Op != nil {
+		diff.Add(diff, timesH(tx.Op.Amount))
+	}
 	want := ristretto255.NewIdentityElement().ScalarBaseMult(c.gamma)
 	want.Add(want, timesH(tx.Fee))
 	if diff.Equal(want) != 1 {

@@ -34,7 +34,7 @@ func validateStages(p *params.Params, enc []byte, chainID string, inputs []ledge
 	if err := c.VerifyRange(); err != nil {
 		return stageRange, err
 	}
-	if err := c.CheckInputs(chainID, inputs); err != nil {
+	if err := c.CheckInputs(chainID, inputs, nil); err != nil {
 		return stageInputs, err
 	}
 	return "", nil

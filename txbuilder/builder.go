@@ -43,6 +43,19 @@ type Payment struct {
 	// Data marks a data-bus packet instead of a payment; its shape on chain
 	// is the same.
 	Data bool
+	// Stake, if set, makes the output a stake output (a visible amount,
+	// no payload) bonding Amount to a validator; To is the owner (the
+	// wallet's own address). Memo and Data must be empty.
+	Stake *StakeTarget
+}
+
+// StakeTarget is the validator a stake output bonds to.
+type StakeTarget struct {
+	// Validator is the validator's ed25519 consensus public key.
+	Validator [32]byte
+	// VRFKey is its ECVRF public key (a validator's first stake registers
+	// it; later stakes must carry the same).
+	VRFKey [32]byte
 }
 
 // Size returns the encoded size of a transaction with nIn inputs and nOut
@@ -78,6 +91,11 @@ type Options struct {
 	// payload.MaxDataSize bytes): a wallet keeps its own record of the
 	// payments there, readable only by itself.
 	ChangeMemo []byte
+	// Op, if set, is a validator operation: its Amount of rewards is
+	// spent like an input, and OpKey, the validator's owner key, signs
+	// with the inputs. A transaction with an operation needs no inputs.
+	Op    *ledger.ValidatorOp
+	OpKey *schnorr.PrivateKey
 }
 
 // BuiltOutput describes one output of a built transaction.
@@ -94,6 +112,8 @@ type BuiltOutput struct {
 	// Data whether it is a data packet.
 	Memo []byte
 	Data bool
+	// Stake is the validator of a stake output, nil otherwise.
+	Stake *StakeTarget
 }
 
 // Built is a transaction together with what only its builder knows about
@@ -151,12 +171,16 @@ func Build(rand io.Reader, p *params.Params, inputs []Input, payments []Payment,
 // The outputs are in a uniformly random order drawn from rand, so neither
 // the change nor any payment can be told by its position; Built.Outputs
 // says which is which.
+//
+// With no payments the transaction sweeps everything, less the fee, into
+// the change output (unstaking, withdrawing rewards, consolidating); it
+// fails if nothing is left for it.
 func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Payment, change stealth.Address, opts Options) (*Built, error) {
-	if len(inputs) == 0 {
-		return nil, fmt.Errorf("txbuilder: no inputs")
+	if (opts.Op == nil) != (opts.OpKey == nil) {
+		return nil, fmt.Errorf("txbuilder: a validator operation needs the owner key, and the key an operation")
 	}
-	if len(payments) == 0 {
-		return nil, fmt.Errorf("txbuilder: no payments")
+	if len(inputs) == 0 && opts.Op == nil {
+		return nil, fmt.Errorf("txbuilder: no inputs")
 	}
 	if len(inputs) > ledger.MaxInputs {
 		return nil, fmt.Errorf("txbuilder: %d inputs, max %d", len(inputs), ledger.MaxInputs)
@@ -165,6 +189,9 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 		return nil, fmt.Errorf("txbuilder: %d payments, max %d outputs", len(payments), ledger.MaxOutputs)
 	}
 	var have, want uint64
+	if opts.Op != nil {
+		have = opts.Op.Amount
+	}
 	for i, in := range inputs {
 		var carry uint64
 		if have, carry = bits.Add64(have, in.Amount, 0); carry != 0 {
@@ -175,6 +202,9 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 		var carry uint64
 		if want, carry = bits.Add64(want, pay.Amount, 0); carry != 0 {
 			return nil, fmt.Errorf("txbuilder: payment %d overflows the total", i)
+		}
+		if pay.Stake != nil && (pay.Amount == 0 || len(pay.Memo) != 0 || pay.Data) {
+			return nil, fmt.Errorf("txbuilder: payment %d: a stake needs a positive amount and no memo", i)
 		}
 	}
 	n := len(payments)
@@ -189,12 +219,15 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 	}
 	outs := make([]BuiltOutput, n, n+1)
 	for i, pay := range payments {
-		outs[i] = BuiltOutput{Payment: i, To: pay.To, Amount: pay.Amount, Memo: pay.Memo, Data: pay.Data}
+		outs[i] = BuiltOutput{Payment: i, To: pay.To, Amount: pay.Amount, Memo: pay.Memo, Data: pay.Data, Stake: pay.Stake}
 	}
 	minChange := max(fee, MinFee(p, len(inputs), n+1))
 	needChange, carry := bits.Add64(want, minChange, 0)
 	switch {
 	case carry != 0 || needChange >= have:
+		if n == 0 {
+			return nil, fmt.Errorf("%w: %d µSTG do not cover the fee of the output they would go to (%d µSTG)", ErrInsufficientFunds, have, minChange)
+		}
 		// No change output: the remainder (less than an output costs) is fee.
 		fee = have - want
 	case n == ledger.MaxOutputs:
@@ -206,7 +239,7 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 	if err := shuffle(rand, outs); err != nil {
 		return nil, err
 	}
-	tx, err := build(rand, p, inputs, outs, fee, opts.TxSecret)
+	tx, err := build(rand, p, inputs, outs, fee, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -226,8 +259,13 @@ func shuffle(rand io.Reader, outs []BuiltOutput) error {
 }
 
 // build makes, proves and signs the transaction with outs in their order.
-func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput, fee uint64, txSecret func(uint32) *ristretto255.Scalar) (*ledger.Tx, error) {
+func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput, fee uint64, opts Options) (*ledger.Tx, error) {
+	txSecret := opts.TxSecret
 	tx := &ledger.Tx{Network: uint8(p.Network), Fee: fee}
+	if opts.Op != nil {
+		op := *opts.Op
+		tx.Op = &op
+	}
 	gamma := ristretto255.NewScalar()
 	for _, in := range inputs {
 		tx.Inputs = append(tx.Inputs, in.ID)
@@ -235,21 +273,16 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 			gamma.Add(gamma, in.Blinding)
 		}
 	}
-	values := make([]uint64, len(outs))
-	blindings := make([]*ristretto255.Scalar, len(outs))
+	var values []uint64
+	var blindings []*ristretto255.Scalar
 	for i, o := range outs {
 		what := fmt.Sprintf("payment %d (output %d)", o.Payment, i)
 		if o.Change {
 			what = fmt.Sprintf("change (output %d)", i)
 		}
-		r, err := pedersen.RandomBlinding(rand)
-		if err != nil {
-			return nil, err
-		}
-		values[i], blindings[i] = o.Amount, r
-		gamma.Subtract(gamma, r)
 		var so stealth.Output
 		var ss *stealth.SharedSecret
+		var err error
 		if txSecret != nil {
 			so, ss, err = stealth.NewOutputWithSecret(txSecret(uint32(i)), o.To, uint32(i))
 		} else {
@@ -258,6 +291,18 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 		if err != nil {
 			return nil, fmt.Errorf("txbuilder: %s: %w", what, err)
 		}
+		rcp := ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag}
+		if o.Stake != nil {
+			// A visible amount: blinding zero, outside the range proof.
+			tx.Outputs = append(tx.Outputs, &ledger.StakeOutput{Recipient: rcp, Amount: o.Amount, Validator: o.Stake.Validator, VRFKey: o.Stake.VRFKey})
+			continue
+		}
+		r, err := pedersen.RandomBlinding(rand)
+		if err != nil {
+			return nil, err
+		}
+		values, blindings = append(values, o.Amount), append(blindings, r)
+		gamma.Subtract(gamma, r)
 		pt := &payload.Plaintext{Type: payload.TypePayment, Amount: o.Amount, Data: o.Memo}
 		if o.Data {
 			pt.Type = payload.TypeData
@@ -267,20 +312,19 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 		if err != nil {
 			return nil, fmt.Errorf("txbuilder: %s payload: %w", what, err)
 		}
-		out := &ledger.ConfidentialOutput{
-			Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-			Payload:   ct,
-		}
+		out := &ledger.ConfidentialOutput{Recipient: rcp, Payload: ct}
 		copy(out.Commitment[:], pedersen.Commit(o.Amount, r).Bytes())
 		tx.Outputs = append(tx.Outputs, out)
 	}
-	proof, _, err := bulletproofs.Prove(rand, values, blindings, nil)
-	if err != nil {
-		return nil, fmt.Errorf("txbuilder: range proof: %w", err)
+	if len(values) > 0 {
+		proof, _, err := bulletproofs.Prove(rand, values, blindings, nil)
+		if err != nil {
+			return nil, fmt.Errorf("txbuilder: range proof: %w", err)
+		}
+		tx.RangeProof = proof.Bytes()
 	}
-	tx.RangeProof = proof.Bytes()
 	copy(tx.Gamma[:], gamma.Bytes())
-	if err := Sign(rand, p.ChainID, tx, inputs); err != nil {
+	if err := SignWith(rand, p.ChainID, tx, inputs, opts.OpKey); err != nil {
 		return nil, err
 	}
 	return tx, nil
@@ -289,12 +333,25 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 // Sign fills tx.Signature with a signature by the MuSig aggregate of the
 // inputs' one-time keys, in input order.
 func Sign(rand io.Reader, chainID string, tx *ledger.Tx, inputs []Input) error {
-	keys := make([]*schnorr.PrivateKey, len(inputs))
+	return SignWith(rand, chainID, tx, inputs, nil)
+}
+
+// SignWith is Sign for a transaction with a validator operation: opKey, the
+// validator's owner key, signs after the inputs' keys. opKey must be nil
+// exactly when tx.Op is.
+func SignWith(rand io.Reader, chainID string, tx *ledger.Tx, inputs []Input, opKey *schnorr.PrivateKey) error {
+	if (tx.Op == nil) != (opKey == nil) {
+		return fmt.Errorf("txbuilder: the owner key must sign exactly the transactions with a validator operation")
+	}
+	keys := make([]*schnorr.PrivateKey, len(inputs), len(inputs)+1)
 	for i, in := range inputs {
 		if in.Key == nil {
 			return fmt.Errorf("txbuilder: input %d has no key", i)
 		}
 		keys[i] = in.Key
+	}
+	if opKey != nil {
+		keys = append(keys, opKey)
 	}
 	msg := tx.SigHash(chainID)
 	agg, err := schnorr.AggregatePrivateKey(keys)

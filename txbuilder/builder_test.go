@@ -283,7 +283,6 @@ func TestBuildErrors(t *testing.T) {
 		want     string
 	}{
 		{"no inputs", nil, pay, "no inputs"},
-		{"no payments", ins, nil, "no payments"},
 		{"33 inputs", tooManyInputs, pay, "33 inputs, max 32"},
 		{"17 payments", ins, many(ledger.MaxOutputs+1, 1), "17 payments, max 16"},
 		{"16 payments and change", ins, many(ledger.MaxOutputs, 1), "no room for a change output"},
@@ -377,7 +376,7 @@ func TestSize(t *testing.T) {
 	if got := txbuilder.Size(2, 2); got != 2134 {
 		t.Errorf("Size(2, 2) = %d, want 2134", got)
 	}
-	if got := txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs); got != ledger.MaxTxSize {
+	if got := txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs) + ledger.OpSize; got != ledger.MaxTxSize {
 		t.Errorf("Size of the largest tx %d, MaxTxSize %d", got, ledger.MaxTxSize)
 	}
 }

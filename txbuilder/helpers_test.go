@@ -133,7 +133,7 @@ func validate(tb testing.TB, p *params.Params, tx *ledger.Tx, spent []txbuilder.
 	for i, in := range spent {
 		outs[i] = in.Output
 	}
-	if err := c.CheckInputs(p.ChainID, outs); err != nil {
+	if err := c.CheckInputs(p.ChainID, outs, nil); err != nil {
 		tb.Fatalf("CheckInputs: %v", err)
 	}
 }

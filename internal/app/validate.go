@@ -113,10 +113,14 @@ func (a *App) stateful(v *verdict, r outputReader, height int64, spentInBlock ma
 	if err := a.checkStakes(c.Tx, r); err != nil {
 		return err
 	}
-	if v.inputsOK {
-		return nil
+	owner, err := a.checkOp(c.Tx, r, height)
+	if err != nil {
+		return err
 	}
-	if err := c.CheckInputs(a.params.ChainID, inputs); err != nil {
+	if v.inputsOK {
+		return nil // the owner key of a record never changes
+	}
+	if err := c.CheckInputs(a.params.ChainID, inputs, owner); err != nil {
 		v.err = err // balance and signature depend only on the bytes
 		return err
 	}

@@ -148,10 +148,16 @@ func Unjail(v *Validator, h int64, p params.Staking) error {
 	if at := addSat(v.JailedAt, max(p.UnjailDelay, 0)); h < at {
 		return &TooEarlyError{UnjailAt: at}
 	}
+	Release(v)
+	return nil
+}
+
+// Release clears v's jail and downtime window: the effect of an Unjail
+// whose rules were checked already.
+func Release(v *Validator) {
 	v.Jailed = false
 	v.JailedAt = 0
 	v.Missed = nil
-	return nil
 }
 
 // addSat returns a+b for b ≥ 0, saturating at math.MaxInt64.

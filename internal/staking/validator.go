@@ -16,6 +16,10 @@ type Validator struct {
 	Owner   [32]byte
 	Stake   uint64 // µSTG bonded in its unspent stake outputs
 	Rewards uint64 // µSTG accrued and not yet withdrawn
+	// Nonce counts the owner's operations on the record (reward
+	// withdrawals, unjails): each must carry the current value, so one
+	// cannot be replayed.
+	Nonce uint64
 
 	// Power is the voting power CometBFT holds for it since the last set
 	// change (0 if not in the set): the "current" side of Updates. It is
@@ -56,14 +60,15 @@ const (
 )
 
 // validatorFixedSize is the size of an encoding whose Missed is empty.
-const validatorFixedSize = 1 + 3*32 + 3*8 + 1 + 4*8 + 4
+const validatorFixedSize = 1 + 3*32 + 4*8 + 1 + 4*8 + 4
 
 // ErrEncoding is wrapped by every DecodeValidator error.
 var ErrEncoding = errors.New("staking: malformed validator record")
 
 // Encode returns the canonical encoding of v:
 //
-//	u8 version (1) ‖ Key ‖ VRFKey ‖ Owner ‖ u64 Stake ‖ u64 Rewards ‖ u64 Power ‖
+//	u8 version (1) ‖ Key ‖ VRFKey ‖ Owner ‖ u64 Stake ‖ u64 Rewards ‖ u64 Nonce ‖
+//	u64 Power ‖
 //	u8 flags (Active 1, Jailed 2, Tombstoned 4, PeriodDisqualified 8) ‖
 //	u64 ActiveSince ‖ u64 JailedAt ‖ u64 PeriodSigned ‖ u64 PeriodMissed ‖
 //	u32 len(Missed) ‖ Missed
@@ -79,6 +84,7 @@ func (v *Validator) Encode() []byte {
 	w.Fixed(v.Owner[:])
 	w.Uint64(v.Stake)
 	w.Uint64(v.Rewards)
+	w.Uint64(v.Nonce)
 	w.Uint64(uint64(v.Power))
 	var flags uint8
 	if v.Active {
@@ -118,6 +124,7 @@ func DecodeValidator(b []byte) (*Validator, error) {
 	r.Fixed(v.Owner[:])
 	v.Stake = r.Uint64()
 	v.Rewards = r.Uint64()
+	v.Nonce = r.Uint64()
 	v.Power = readNonNegative(r, "Power")
 	flags := r.Uint8()
 	if r.Err() == nil && flags&^flagsKnown != 0 {

@@ -14,7 +14,7 @@ import (
 // fullValidator has every field set to a distinct value.
 func fullValidator() *Validator {
 	v := &Validator{
-		Stake: 0x0102030405060708, Rewards: 0x1112131415161718, Power: 0x2122232425262728,
+		Stake: 0x0102030405060708, Rewards: 0x1112131415161718, Nonce: 0x3132333435363738, Power: 0x2122232425262728,
 		Active: true, ActiveSince: 21, Jailed: true, JailedAt: 22, Tombstoned: true,
 		Missed:       []byte{0xaa, 0x0f, 0x01, 0x80},
 		PeriodSigned: 23, PeriodMissed: 24, PeriodDisqualified: true,
@@ -33,7 +33,7 @@ func TestEncodeGolden(t *testing.T) {
 		"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" +
 		"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f" +
 		"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf" +
-		"0102030405060708" + "1112131415161718" + "2122232425262728" + "0f" +
+		"0102030405060708" + "1112131415161718" + "3132333435363738" + "2122232425262728" + "0f" +
 		"0000000000000015" + "0000000000000016" + "0000000000000017" + "0000000000000018" +
 		"00000004" + "aa0f0180"
 	got := hex.EncodeToString(fullValidator().Encode())
@@ -88,7 +88,7 @@ func TestEmptyMissedDecodesNil(t *testing.T) {
 func TestDecodeValidatorErrors(t *testing.T) {
 	good := fullValidator().Encode()
 	const (
-		offPower  = 1 + 3*32 + 8 + 8
+		offPower  = 1 + 3*32 + 3*8
 		offFlags  = offPower + 8
 		offActive = offFlags + 1
 		offLen    = offActive + 4*8

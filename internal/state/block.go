@@ -130,6 +130,11 @@ func (b *Block) ApplyTx(c *ledger.Checked) error {
 			return err
 		}
 	}
+	if op := c.Tx.Op; op != nil {
+		if err := b.applyOp(op); err != nil {
+			return err
+		}
+	}
 	if c.Tx.Fee > b.meta.Supply {
 		return fmt.Errorf("state: fee %d exceeds supply %d", c.Tx.Fee, b.meta.Supply)
 	}

@@ -219,6 +219,32 @@ func (b *Block) Forfeit(validator [32]byte, p params.Staking) (uint64, error) {
 	return forfeited, b.PutValidator(v)
 }
 
+// applyOp applies a validator operation the app checked: the claimed
+// rewards leave the record and the reward accounts and enter the supply
+// (the transaction's outputs hold them), the nonce advances, and an unjail
+// releases the validator.
+func (b *Block) applyOp(op *ledger.ValidatorOp) error {
+	v, ok, err := b.Validator(op.Validator)
+	if err != nil {
+		return err
+	}
+	if !ok || op.Nonce != v.Nonce || op.Amount > v.Rewards || op.Amount > b.meta.Rewards {
+		return fmt.Errorf("state: validator operation %s on %x does not match its record", op.Kind, op.Validator[:8])
+	}
+	v.Rewards -= op.Amount
+	v.Nonce++
+	b.meta.Rewards -= op.Amount
+	b.meta.Withdrawn += op.Amount
+	b.meta.Supply += op.Amount
+	if op.Kind == ledger.OpUnjail {
+		if !v.Jailed || v.Tombstoned {
+			return fmt.Errorf("state: unjail of %x, which is not jailed or is tombstoned", op.Validator[:8])
+		}
+		staking.Release(v) // the app checked the jail time
+	}
+	return b.PutValidator(v)
+}
+
 // PayAward moves the whole pool to a validator's rewards.
 func (b *Block) PayAward(v *staking.Validator) (uint64, error) {
 	amount := b.meta.Pool
