@@ -50,6 +50,10 @@ const (
 	CodeInvalidProof = -32021
 	// CodeNodeUnavailable: the node the wallet uses cannot be reached.
 	CodeNodeUnavailable = -32022
+	// CodeStaking: a staking operation is not possible now (the account
+	// does not own the validator, the stake is still locked, no rewards,
+	// not jailed or jailed too recently); the message says which.
+	CodeStaking = -32023
 )
 
 // Error is a JSON-RPC error object as the server sends it and the Go client

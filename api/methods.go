@@ -31,6 +31,12 @@ const (
 	MethodWalletPaymentProof       = "wallet.paymentProof"
 	MethodWalletVerifyPaymentProof = "wallet.verifyPaymentProof"
 
+	MethodWalletStake           = "wallet.stake"
+	MethodWalletUnstake         = "wallet.unstake"
+	MethodWalletStakes          = "wallet.stakes"
+	MethodWalletWithdrawRewards = "wallet.withdrawRewards"
+	MethodWalletUnjail          = "wallet.unjail"
+
 	// MethodSubscribe and MethodUnsubscribe work over WebSocket only; a
 	// notification arrives as {"method":"subscription","params":
 	// {"subscription":ID,"result":PAYLOAD}}.

@@ -263,7 +263,10 @@ type HistoryEntry struct {
 	TxID string `json:"txId"`
 	// Direction is "in" (received), "out" (sent) or "self" (to itself).
 	Direction string `json:"direction"`
-	Status    string `json:"status"`
+	// Kind is empty for a payment, or "stake", "unstake", "withdraw"
+	// (validator rewards) or "unjail".
+	Kind   string `json:"kind,omitempty"`
+	Status string `json:"status"`
 	// Reason explains a failed or retrying status.
 	Reason        string    `json:"reason,omitempty"`
 	Height        int64     `json:"height,omitempty"`
@@ -375,6 +378,14 @@ type Validator struct {
 	PeriodSigned int64 `json:"periodSigned"`
 	PeriodMissed int64 `json:"periodMissed"`
 	Eligible     bool  `json:"eligible"`
+	// UnjailAt is the first height at which a jailed, not tombstoned
+	// validator may unjail.
+	UnjailAt int64 `json:"unjailAt,omitempty"`
+	// Owner is the key registered by its first stake, which authorizes
+	// withdrawing its rewards and unjailing it (hex; empty for a genesis
+	// validator without stake); Nonce counts those operations.
+	Owner string `json:"owner,omitempty"`
+	Nonce uint64 `json:"nonce"`
 }
 
 // Validators is the result of chain.validators.
@@ -422,4 +433,85 @@ type Award struct {
 	Eligible int    `json:"eligible"`
 	// Seed is the beacon value the draw used (hex).
 	Seed string `json:"seed"`
+}
+
+// StakeParams are the params of wallet.stake: bond Amount to a validator.
+type StakeParams struct {
+	// Account stakes and owns the stake; the first account when empty.
+	Account string `json:"account,omitempty"`
+	// Validator is the validator's ed25519 consensus public key (hex), as
+	// `stegosd validator-info` prints it.
+	Validator string `json:"validator"`
+	// VRFKey is the validator's VRF public key (hex). It is needed for a
+	// validator's first stake only; later stakes use the registered one.
+	VRFKey string `json:"vrfKey,omitempty"`
+	// Amount is the µSTG to bond; a validator's first stake must be at
+	// least the network's minimum stake.
+	Amount uint64 `json:"amount"`
+	// Fee is the µSTG fee; 0 or absent pays the minimum.
+	Fee uint64 `json:"fee,omitempty"`
+}
+
+// UnstakeParams are the params of wallet.unstake: spend unlocked stake
+// outputs back into the account's balance.
+type UnstakeParams struct {
+	Account string `json:"account,omitempty"`
+	// Validator limits the unstake to one validator (hex); empty: all.
+	Validator string `json:"validator,omitempty"`
+	// Amount is the µSTG to unbond; 0 or absent unbonds every unlocked
+	// stake. A part of an output is unbonded by bonding the rest anew
+	// (which starts a new lock for the rest).
+	Amount uint64 `json:"amount,omitempty"`
+	Fee    uint64 `json:"fee,omitempty"`
+}
+
+// StakesParams are the params of wallet.stakes.
+type StakesParams struct {
+	Account string `json:"account,omitempty"`
+}
+
+// Stakes is the result of wallet.stakes: the account's stake outputs and
+// the validators it owns.
+type Stakes struct {
+	Account string `json:"account"`
+	// Height is the chain height the lock states refer to.
+	Height int64       `json:"height"`
+	Stakes []StakeInfo `json:"stakes"`
+	// Validators are the validators whose owner key is the account's:
+	// their rewards are the account's to withdraw.
+	Validators []Validator `json:"validators"`
+}
+
+// StakeInfo is one stake output of an account.
+type StakeInfo struct {
+	ID        string `json:"id"`
+	TxID      string `json:"txId"`
+	Validator string `json:"validator"`
+	Amount    uint64 `json:"amount"`
+	// Height is the block that bonded it; UnlockHeight the first block in
+	// which it may be spent.
+	Height       int64 `json:"height"`
+	UnlockHeight int64 `json:"unlockHeight"`
+	Unlocked     bool  `json:"unlocked"`
+	// Pending is true while a transaction of the account spends it.
+	Pending bool `json:"pending,omitempty"`
+}
+
+// WithdrawRewardsParams are the params of wallet.withdrawRewards.
+type WithdrawRewardsParams struct {
+	Account string `json:"account,omitempty"`
+	// Validator is the validator (hex) whose rewards to withdraw; it may be
+	// empty when the account owns exactly one.
+	Validator string `json:"validator,omitempty"`
+	// Amount is the µSTG to withdraw (the fee is paid from it); 0 or
+	// absent withdraws everything accrued.
+	Amount uint64 `json:"amount,omitempty"`
+}
+
+// UnjailParams are the params of wallet.unjail.
+type UnjailParams struct {
+	Account string `json:"account,omitempty"`
+	// Validator is the jailed validator (hex); it may be empty when the
+	// account owns exactly one.
+	Validator string `json:"validator,omitempty"`
 }

@@ -74,6 +74,12 @@ func MinFee(p *params.Params, nIn, nOut int) uint64 {
 	return p.MinFee(nOut, Size(nIn, nOut))
 }
 
+// OpMinFee is MinFee for a transaction that also carries a validator
+// operation (ledger.OpSize more bytes).
+func OpMinFee(p *params.Params, nIn, nOut int) uint64 {
+	return p.MinFee(nOut, Size(nIn, nOut)+ledger.OpSize)
+}
+
 // Options are the settings of BuildWith. The zero value builds with the
 // minimum fee and random tx secrets.
 type Options struct {
@@ -209,7 +215,11 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 	}
 	n := len(payments)
 	fee := opts.Fee
-	minNoChange := max(fee, MinFee(p, len(inputs), n))
+	minFee := MinFee
+	if opts.Op != nil {
+		minFee = OpMinFee
+	}
+	minNoChange := max(fee, minFee(p, len(inputs), n))
 	need, carry := bits.Add64(want, minNoChange, 0)
 	if carry != 0 {
 		return nil, fmt.Errorf("%w: payments of %d µSTG plus a fee of %d µSTG exceed any amount", ErrInsufficientFunds, want, minNoChange)
@@ -221,7 +231,7 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 	for i, pay := range payments {
 		outs[i] = BuiltOutput{Payment: i, To: pay.To, Amount: pay.Amount, Memo: pay.Memo, Data: pay.Data, Stake: pay.Stake}
 	}
-	minChange := max(fee, MinFee(p, len(inputs), n+1))
+	minChange := max(fee, minFee(p, len(inputs), n+1))
 	needChange, carry := bits.Add64(want, minChange, 0)
 	switch {
 	case carry != 0 || needChange >= have:

@@ -109,6 +109,7 @@ in one process. Start a local development chain with 'stegosd dev'.`,
 		newLocalnetCommand(e),
 		newVersionCommand(e),
 		newAuditCommand(e),
+		newValidatorInfoCommand(e),
 		newWalletCommand(e),
 	)
 	return root

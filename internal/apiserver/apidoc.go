@@ -528,6 +528,7 @@ var apiErrors = []struct {
 	{api.CodeInvalidPhrase, "CodeInvalidPhrase", "The recovery phrase is wrong (unknown word, bad checksum); the message names the problem.", "Check the 24 words and their order."},
 	{api.CodeInvalidProof, "CodeInvalidProof", "A payment proof does not decode or does not verify.", "Ask the payer for the proof again, copied whole."},
 	{api.CodeNodeUnavailable, "CodeNodeUnavailable", "The wallet cannot reach the node it uses.", "Check that stegosd runs and has caught up; retry."},
+	{api.CodeStaking, "CodeStaking", "A staking operation is not possible now: stake still locked, not the validator's owner, no rewards, not jailed, jail time not served.", "The message says which and, for a lock or a jail, from which block it will work."},
 }
 
 func errorTable() string {

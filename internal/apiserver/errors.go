@@ -44,6 +44,8 @@ func walletError(err error) error {
 		code = api.CodeInvalidPhrase
 	case errors.Is(err, wallet.ErrInvalidProof):
 		code = api.CodeInvalidProof
+	case errors.Is(err, wallet.ErrStaking):
+		code = api.CodeStaking
 	case errors.Is(err, wallet.ErrNotFound), errors.Is(err, chainsrc.ErrNotFound):
 		code = api.CodeNotFound
 	case errors.Is(err, wallet.ErrEmptyPassword), errors.Is(err, wallet.ErrInvalidName), errors.Is(err, wallet.ErrInvalidAmount):

@@ -247,4 +247,5 @@ func RegisterProofs(srv *rpcserver.Server, w *wallet.Service) {
 		Result:      result("check", api.PaymentProofCheck{}),
 		Errors:      errs(api.CodeInvalidProof, api.CodeNotFound),
 	})
+	registerWalletStaking(srv, w)
 }

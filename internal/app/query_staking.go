@@ -38,7 +38,16 @@ func (a *App) queryStaking(req *abci.RequestQuery) (*abci.ResponseQuery, bool, e
 		out := api.Validators{Height: m.Height, Epoch: epoch, NextEpoch: (epoch + 1) * p.EpochBlocks, Validators: []api.Validator{}}
 		start := staking.AwardPeriodStart(m.Height+1, p)
 		for _, v := range vs {
+			var owner string
+			if v.Owner != ([32]byte{}) {
+				owner = hex.EncodeToString(v.Owner[:])
+			}
+			var unjailAt int64
+			if v.Jailed && !v.Tombstoned {
+				unjailAt = v.JailedAt + p.UnjailDelay
+			}
 			out.Validators = append(out.Validators, api.Validator{
+				Owner: owner, Nonce: v.Nonce, UnjailAt: unjailAt,
 				Key: hex.EncodeToString(v.Key[:]), Address: hex.EncodeToString([]byte(address(v.Key))), VRFKey: hex.EncodeToString(v.VRFKey[:]),
 				Stake: v.Stake, Power: v.Power, Rewards: v.Rewards, Active: v.Active, ActiveSince: v.ActiveSince,
 				Jailed: v.Jailed, JailedAt: v.JailedAt, Tombstoned: v.Tombstoned,

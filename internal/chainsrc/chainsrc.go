@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/ledger"
 )
 
@@ -37,6 +38,8 @@ type Source interface {
 	Unspent(ctx context.Context, id ledger.OutputID) (bool, error)
 	// Tx finds a committed transaction by id; ErrNotFound if none.
 	Tx(ctx context.Context, id ledger.TxID) (*TxInBlock, error)
+	// Validators returns the validator records after the latest block.
+	Validators(ctx context.Context) (*api.Validators, error)
 }
 
 // Block is a committed block. Txs holds only the transactions the ledger

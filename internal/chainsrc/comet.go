@@ -16,6 +16,7 @@ import (
 	ctypes "github.com/cometbft/cometbft/rpc/core/types"
 	rpctypes "github.com/cometbft/cometbft/rpc/jsonrpc/types"
 
+	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/ledger"
 )
@@ -326,6 +327,15 @@ func (c *Comet) fail(ctx context.Context, what string, err error) error {
 		return fmt.Errorf("%w: %s: %v", ErrUnavailable, what, err)
 	}
 	return fmt.Errorf("chainsrc: %s: %w", what, err)
+}
+
+// Validators implements Source.
+func (c *Comet) Validators(ctx context.Context) (*api.Validators, error) {
+	var v api.Validators
+	if err := c.QueryJSON(ctx, app.QueryValidators, nil, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // QueryJSON asks the application for a JSON answer at path (the staking

@@ -329,7 +329,7 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 	b := s.db.NewBatch()
 	defer b.Close()
 	var doomed [][]byte
-	for _, p := range [][]byte{outputPrefix(id), historyPrefix(id)} {
+	for _, p := range [][]byte{outputPrefix(id), historyPrefix(id), stakeRecordPrefix(id)} {
 		if err := s.db.Iterate(p, func(k, _ []byte) error { doomed = append(doomed, append([]byte(nil), k...)); return nil }); err != nil {
 			return "", err
 		}
@@ -359,7 +359,11 @@ func (s *Service) export(a *account) ([]byte, error) {
 		Account accountRecord   `json:"account"`
 		Outputs []outputRecord  `json:"outputs"`
 		History []historyRecord `json:"history"`
+		Stakes  []outputRecord  `json:"stakes,omitempty"`
 	}{Account: a.rec}
+	if err := iterJSON(s.db, stakeRecordPrefix(a.rec.ID), func(r *outputRecord) error { out.Stakes = append(out.Stakes, *r); return nil }); err != nil {
+		return nil, err
+	}
 	if err := iterJSON(s.db, outputPrefix(a.rec.ID), func(r *outputRecord) error { out.Outputs = append(out.Outputs, *r); return nil }); err != nil {
 		return nil, err
 	}

@@ -80,6 +80,10 @@ func (s *nodeSource) Unspent(ctx context.Context, id ledger.OutputID) (bool, err
 	}
 	return false, errDown
 }
+func (s *nodeSource) Validators(ctx context.Context) (*api.Validators, error) {
+	return s.src().Validators(ctx)
+}
+
 func (s *nodeSource) Tx(ctx context.Context, id ledger.TxID) (*chainsrc.TxInBlock, error) {
 	if c := s.src(); c != nil {
 		return c.Tx(ctx, id)

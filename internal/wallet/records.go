@@ -15,10 +15,13 @@ import (
 //	a/<account id>                  accountRecord
 //	o/<account id>/<output id hex>  outputRecord: an unspent output
 //	h/<account id>/<tx id hex>      historyRecord
+//	s/<account id>/<output id hex>  outputRecord: a stake output, kept
+//	                                after it is spent (owner keys)
 const (
 	prefixAccount = "a/"
 	prefixOutput  = "o/"
 	prefixHistory = "h/"
+	prefixStake   = "s/"
 )
 
 func accountKey(id string) []byte       { return []byte(prefixAccount + id) }
@@ -26,6 +29,10 @@ func outputKey(acct, out string) []byte { return []byte(prefixOutput + acct + "/
 func outputPrefix(acct string) []byte   { return []byte(prefixOutput + acct + "/") }
 func historyKey(acct, tx string) []byte { return []byte(prefixHistory + acct + "/" + tx) }
 func historyPrefix(acct string) []byte  { return []byte(prefixHistory + acct + "/") }
+func stakeRecordKey(acct, out string) []byte {
+	return []byte(prefixStake + acct + "/" + out)
+}
+func stakeRecordPrefix(acct string) []byte { return []byte(prefixStake + acct + "/") }
 
 // accountRecord is what the database keeps about an account.
 type accountRecord struct {

@@ -282,6 +282,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		txid := hex.EncodeToString(id[:])
 		delete(a.mempool, txid)
 		var spent uint64
+		spentStake := false
 		for _, in := range tx.Inputs {
 			var o outputRecord
 			k := outputKey(a.rec.ID, hex.EncodeToString(in[:]))
@@ -291,6 +292,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 			}
 			if ok {
 				spent += o.Amount
+				spentStake = spentStake || o.Stake
 				if err := batch.Delete(k); err != nil {
 					return false, err
 				}
@@ -313,6 +315,13 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 			if err := setJSON(batch, outputKey(a.rec.ID, o.ID), &o); err != nil {
 				return false, err
 			}
+			if stake {
+				// Kept for good: the first stake to a validator holds
+				// the owner key of its record (see stake.go).
+				if err := setJSON(batch, stakeRecordKey(a.rec.ID, o.ID), &o); err != nil {
+					return false, err
+				}
+			}
 		}
 		if spent == 0 && len(mine) == 0 {
 			continue
@@ -325,6 +334,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		}
 		if !known {
 			h = s.newHistory(a, tx, txid, spent, mine)
+			h.Kind = txKind(tx, spentStake)
 		}
 		h.Status, h.Reason, h.Height, h.Time, h.Tx = api.StatusConfirmed, "", b.Height, b.Time.UTC(), nil
 		if err := setJSON(batch, historyKey(a.rec.ID, txid), &h); err != nil {

@@ -44,15 +44,25 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 	s.refreshTip(ctx)
 	s.mu.Lock()
 	a, tx, h, err := s.prepare(to, req)
-	var events []api.BalanceEvent
-	if err == nil {
-		events = s.balanceEvents([]*account{a})
-	}
 	s.mu.Unlock()
 	if err != nil {
 		return api.SendResult{}, err
 	}
-	s.cfg.Notify(api.TopicTxStatus, api.TxStatusEvent{Account: a.rec.ID, TxID: h.TxID, Status: api.StatusPending})
+	if err := s.submit(ctx, a, tx, h); err != nil {
+		return api.SendResult{}, err
+	}
+	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+}
+
+// submit announces a transaction recorded as pending and broadcasts it. A
+// rejection marks it failed (its inputs released) and is returned as a
+// *RejectedError; an unknown outcome leaves it to the retry loop.
+func (s *Service) submit(ctx context.Context, a *account, tx *ledger.Tx, h *historyRecord) error {
+	s.mu.Lock()
+	events := s.balanceEvents([]*account{a})
+	acct := a.rec.ID // a.rec changes under s.mu as the scanner runs
+	s.mu.Unlock()
+	s.cfg.Notify(api.TopicTxStatus, api.TxStatusEvent{Account: acct, TxID: h.TxID, Status: api.StatusPending})
 	for _, e := range events {
 		s.cfg.Notify(api.TopicBalance, e)
 	}
@@ -60,12 +70,12 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 		var rej *chainsrc.RejectError
 		if errors.As(err, &rej) {
 			s.fail(a, h.TxID, "rejected by the node: "+rej.Reason)
-			return api.SendResult{}, &RejectedError{Reason: rej.Reason}
+			return &RejectedError{Reason: rej.Reason}
 		}
 		// Unknown outcome (the node may have it): the retry loop decides.
 		s.log.Warn("submitting a transaction failed; it stays pending and will be resubmitted", "tx", h.TxID, "err", err)
 	}
-	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+	return nil
 }
 
 // prepare selects coins, builds the transaction and records it as pending
@@ -95,42 +105,71 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tx := built.Tx
+	p := &outgoingTx{tx: built.Tx, sent: req.Amount}
+	for _, o := range built.Outputs {
+		if o.Change {
+			p.change += o.Amount
+		} else {
+			p.payments = append(p.payments, api.Payment{Index: o.Index, Address: req.To, Amount: o.Amount, Memo: req.Memo})
+		}
+	}
+	for _, in := range inputs {
+		p.inputs = append(p.inputs, coins[in.ID])
+	}
+	h, err := s.recordPending(a, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a, built.Tx, h, nil
+}
+
+// outgoingTx is a transaction the account built, to record as pending.
+type outgoingTx struct {
+	tx *ledger.Tx
+	// kind is the history kind ("" for a payment).
+	kind string
+	// sent is what goes to others; change what comes back (pending).
+	sent, change uint64
+	payments     []api.Payment
+	// inputs are the account's outputs it spends, to reserve.
+	inputs []*outputRecord
+}
+
+// recordPending records p as pending with its inputs reserved, atomically.
+// s.mu must be held.
+func (s *Service) recordPending(a *account, p *outgoingTx) (*historyRecord, error) {
+	tx := p.tx
 	id := tx.ID()
 	h := &historyRecord{Seq: a.rec.NextTxSeq}
 	h.TxID = hex.EncodeToString(id[:])
-	h.Direction, h.Status, h.Time, h.Attempts = "out", api.StatusPending, s.cfg.Now().UTC(), 1
-	h.Sent, h.Fee, h.Tx, h.SubmittedAt = req.Amount, tx.Fee, tx.Encode(), s.tip
-	for _, o := range built.Outputs {
-		if o.Change {
-			h.Change += o.Amount
-		} else {
-			h.Payments = append(h.Payments, api.Payment{Index: o.Index, Address: req.To, Amount: o.Amount, Memo: req.Memo})
-		}
+	h.Direction, h.Kind, h.Status, h.Time, h.Attempts = "out", p.kind, api.StatusPending, s.cfg.Now().UTC(), 1
+	if p.sent == 0 {
+		h.Direction = "self"
 	}
+	h.Sent, h.Fee, h.Tx, h.SubmittedAt = p.sent, tx.Fee, tx.Encode(), s.tip
+	h.Change, h.Payments = p.change, p.payments
 	batch := s.db.NewBatch()
 	defer batch.Close()
-	for _, in := range inputs {
-		c := coins[in.ID]
+	for _, c := range p.inputs {
 		c.ReservedBy = h.TxID
 		h.Inputs = append(h.Inputs, c.ID)
 		if err := setJSON(batch, outputKey(a.rec.ID, c.ID), c); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 	}
 	rec := a.rec
 	rec.NextTxSeq++
 	if err := setJSON(batch, accountKey(a.rec.ID), &rec); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if err := setJSON(batch, historyKey(a.rec.ID, h.TxID), h); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if err := batch.Commit(true); err != nil {
-		return nil, nil, nil, fmt.Errorf("wallet: record transaction: %w", err)
+		return nil, fmt.Errorf("wallet: record transaction: %w", err)
 	}
 	a.rec = rec
-	return a, tx, h, nil
+	return h, nil
 }
 
 // spendable returns the account's unreserved outputs by id. s.mu must be held.

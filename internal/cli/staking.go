@@ -1,0 +1,341 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/client"
+)
+
+// txFlags are the flags of commands that submit a transaction.
+type txFlags struct {
+	fee     string
+	wait    bool
+	maxWait time.Duration
+}
+
+func (f *txFlags) register(cmd *cobra.Command, withFee bool) {
+	if withFee {
+		cmd.Flags().StringVar(&f.fee, "fee", "", "fee in STG (default: the minimum fee)")
+	}
+	cmd.Flags().BoolVar(&f.wait, "wait", false, "wait until the transaction is confirmed in a block")
+	cmd.Flags().DurationVar(&f.maxWait, "max-wait", 0, "with --wait, give up after this long (0: no limit)")
+}
+
+func (f *txFlags) feeAmount() (uint64, error) {
+	if f.fee == "" {
+		return 0, nil
+	}
+	v, err := ParseAmount(f.fee)
+	if err != nil {
+		return 0, usagef("--fee: %v", err)
+	}
+	return v, nil
+}
+
+// submit calls a wallet method that returns an api.SendResult, prints
+// what happened (done describes it: "Staked 1000 STG to …") and, with
+// --wait, waits for the block.
+func (a *app) submit(ctx context.Context, f *txFlags, method string, params any, done func(*api.SendResult) string) error {
+	res, err := doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.SendResult, error) {
+		var r api.SendResult
+		return &r, c.Call(ctx, method, params, &r)
+	})
+	if err != nil {
+		return err
+	}
+	if !a.json {
+		fmt.Fprintf(a.env.Stdout, "%s (fee %s).\nTransaction %s is %s.\n", done(res), formatSTG(res.Fee), res.TxID, sanitize(res.Status))
+	}
+	if f.wait {
+		e, err := a.waitConfirmed(ctx, res.TxID, f.maxWait)
+		if err != nil {
+			return err
+		}
+		res.Status = e.Status
+		if !a.json {
+			fmt.Fprintf(a.env.Stdout, "Confirmed in block %d.\n", e.Height)
+		}
+	}
+	if a.json {
+		return a.printJSON(res)
+	}
+	return nil
+}
+
+func (a *app) stakeCommand() *cobra.Command {
+	var validator, vrfKey string
+	var f txFlags
+	cmd := &cobra.Command{
+		Use:   "stake AMOUNT",
+		Short: "Stake AMOUNT STG to a validator",
+		Long: `Bond AMOUNT STG to a validator in a stake output this account owns. The stake
+is locked for the network's lock period (dev: 3 to 4 epochs of 20 blocks),
+earns the validator its share of every block reward, and can be taken back
+with 'stegos unstake' after that.
+
+A validator's first stake needs --validator and --vrf-key (both printed by
+'stegosd validator-info' on the validator's machine), must be at least the
+minimum stake (dev: 1000 STG), and makes this account the validator's owner:
+the one that withdraws its rewards ('stegos rewards withdraw') and unjails
+it. Without --validator, the stake goes to the validator this account owns.`,
+		Args: exactArgs("AMOUNT"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p := api.StakeParams{Account: a.account, Validator: strings.TrimSpace(validator), VRFKey: strings.TrimSpace(vrfKey)}
+			var err error
+			if p.Amount, err = ParseAmount(args[0]); err != nil {
+				return usageError{err}
+			}
+			if p.Amount == 0 {
+				return usagef("the amount must be more than 0")
+			}
+			if p.Fee, err = f.feeAmount(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			if p.Validator == "" {
+				if p.Validator, err = a.ownedValidator(ctx); err != nil {
+					return err
+				}
+			}
+			return a.submit(ctx, &f, api.MethodWalletStake, p, func(r *api.SendResult) string {
+				return fmt.Sprintf("Staked %s to validator %s", formatSTG(r.Amount), short(p.Validator))
+			})
+		},
+	}
+	cmd.Flags().StringVar(&validator, "validator", "", "the validator's consensus key (hex)")
+	cmd.Flags().StringVar(&vrfKey, "vrf-key", "", "the validator's VRF key (hex; its first stake only)")
+	f.register(cmd, true)
+	return cmd
+}
+
+// ownedValidator returns the validator the account owns, for commands
+// whose --validator defaults to it.
+func (a *app) ownedValidator(ctx context.Context) (string, error) {
+	st, err := a.stakes(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch len(st.Validators) {
+	case 0:
+		return "", usagef("%s owns no validator: give --validator (and --vrf-key for a validator's first stake; 'stegosd validator-info' prints both)", a.accountLabel())
+	case 1:
+		return st.Validators[0].Key, nil
+	}
+	return "", usagef("%s owns %d validators: give --validator", a.accountLabel(), len(st.Validators))
+}
+
+func (a *app) stakes(ctx context.Context) (*api.Stakes, error) {
+	return doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.Stakes, error) {
+		var r api.Stakes
+		return &r, c.Call(ctx, api.MethodWalletStakes, api.StakesParams{Account: a.account}, &r)
+	})
+}
+
+func (a *app) unstakeCommand() *cobra.Command {
+	var validator string
+	var f txFlags
+	cmd := &cobra.Command{
+		Use:   "unstake [AMOUNT]",
+		Short: "Take back stake whose lock has expired",
+		Long: `Spend this account's unlocked stake outputs back into its balance, less the
+fee: all of them, or AMOUNT STG (the rest of the last output is staked anew,
+with a new lock). --validator limits it to one validator. 'stegos rewards'
+shows each stake and the block from which it is unlocked.`,
+		Args: rangeArgs(nil, []string{"AMOUNT"}),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p := api.UnstakeParams{Account: a.account, Validator: strings.TrimSpace(validator)}
+			var err error
+			if len(args) == 1 {
+				if p.Amount, err = ParseAmount(args[0]); err != nil {
+					return usageError{err}
+				}
+				if p.Amount == 0 {
+					return usagef("the amount must be more than 0 (leave it out to unstake everything unlocked)")
+				}
+			}
+			if p.Fee, err = f.feeAmount(); err != nil {
+				return err
+			}
+			return a.submit(cmd.Context(), &f, api.MethodWalletUnstake, p, func(r *api.SendResult) string {
+				return fmt.Sprintf("Unstaked %s", formatSTG(r.Amount))
+			})
+		},
+	}
+	cmd.Flags().StringVar(&validator, "validator", "", "only stake bonded to this validator (hex)")
+	f.register(cmd, true)
+	return cmd
+}
+
+func (a *app) rewardsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rewards",
+		Short: "Show this account's stakes and the rewards of the validators it owns",
+		Long: `Show each stake output of the account (validator, amount, the block from which
+it may be unstaked) and each validator the account owns, with the rewards it
+has accrued. 'stegos rewards withdraw' moves them into the balance.`,
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.stakes(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(st)
+			}
+			return a.printStakes(st)
+		},
+	}
+	var validator, amount string
+	var f txFlags
+	withdraw := &cobra.Command{
+		Use:   "withdraw",
+		Short: "Withdraw a validator's accrued rewards into the balance",
+		Long: `Move the rewards of the validator this account owns (or --validator) into a
+private output of the account: all of them, or --amount STG. The fee is paid
+from the rewards.`,
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := api.WithdrawRewardsParams{Account: a.account, Validator: strings.TrimSpace(validator)}
+			if amount != "" {
+				v, err := ParseAmount(amount)
+				if err != nil || v == 0 {
+					return usagef("--amount: give a positive amount of STG")
+				}
+				p.Amount = v
+			}
+			return a.submit(cmd.Context(), &f, api.MethodWalletWithdrawRewards, p, func(r *api.SendResult) string {
+				return fmt.Sprintf("Withdrew %s of rewards", formatSTG(r.Amount))
+			})
+		},
+	}
+	withdraw.Flags().StringVar(&validator, "validator", "", "the validator (hex; default: the one the account owns)")
+	withdraw.Flags().StringVar(&amount, "amount", "", "STG to withdraw (default: all)")
+	f.register(withdraw, false)
+	cmd.AddCommand(withdraw)
+	return cmd
+}
+
+func (a *app) printStakes(st *api.Stakes) error {
+	if len(st.Stakes) == 0 {
+		fmt.Fprintf(a.env.Stdout, "No stake (block %d).\n", st.Height)
+	} else {
+		fmt.Fprintf(a.env.Stdout, "Stakes at block %d:\n", st.Height)
+		t := a.table()
+		row(t, "VALIDATOR", "AMOUNT", "BONDED AT", "UNLOCKED FROM", "STATE")
+		for _, s := range st.Stakes {
+			state := "locked"
+			switch {
+			case s.Pending:
+				state = "unstaking"
+			case s.Unlocked:
+				state = "unlocked"
+			}
+			row(t, short(s.Validator), formatSTG(s.Amount), fmt.Sprint(s.Height), fmt.Sprint(s.UnlockHeight), state)
+		}
+		if err := t.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(st.Validators) == 0 {
+		return nil
+	}
+	fmt.Fprintln(a.env.Stdout, "\nValidators this account owns:")
+	t := a.table()
+	row(t, "KEY", "STAKE", "REWARDS", "STATE")
+	for _, v := range st.Validators {
+		row(t, short(v.Key), formatSTG(v.Stake), formatSTG(v.Rewards), validatorState(v))
+	}
+	return t.Flush()
+}
+
+// validatorState describes a validator's place in the set.
+func validatorState(x api.Validator) string {
+	switch {
+	case x.Tombstoned:
+		return "tombstoned"
+	case x.Jailed:
+		return fmt.Sprintf("jailed at %d, may unjail from %d", x.JailedAt, x.UnjailAt)
+	case x.Active:
+		return "active"
+	}
+	return "standby"
+}
+
+func (a *app) unjailCommand() *cobra.Command {
+	var validator string
+	var f txFlags
+	cmd := &cobra.Command{
+		Use:   "unjail",
+		Short: "Release a jailed validator this account owns",
+		Long: `A validator that missed too many blocks is jailed: out of the set, earning
+nothing. Once the jail time has passed ('stegos rewards' shows from which
+block), bring the node back online and unjail it; it re-enters the set at
+the next epoch boundary. Its rewards pay the fee if they can.`,
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := api.UnjailParams{Account: a.account, Validator: strings.TrimSpace(validator)}
+			return a.submit(cmd.Context(), &f, api.MethodWalletUnjail, p, func(*api.SendResult) string {
+				return "Unjail submitted"
+			})
+		},
+	}
+	cmd.Flags().StringVar(&validator, "validator", "", "the validator (hex; default: the one the account owns)")
+	f.register(cmd, false)
+	return cmd
+}
+
+func (a *app) awardCommand() *cobra.Command {
+	var n int
+	cmd := &cobra.Command{
+		Use:   "award",
+		Short: "Show the Validator Service Award: pool, next draw, past winners",
+		Args:  exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var out struct {
+				Pool   *api.AwardPool `json:"pool"`
+				Awards []api.Award    `json:"awards"`
+			}
+			err := a.do(cmd.Context(), func(ctx context.Context, c *client.Client) error {
+				var err error
+				if out.Pool, err = c.AwardPool(ctx); err != nil {
+					return err
+				}
+				out.Awards, err = c.Awards(ctx, n)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(out)
+			}
+			p := out.Pool
+			fmt.Fprintf(a.env.Stdout, "Pool: %s at block %d.\nNext draw at block %d (period from block %d; seed fixed at block %d), among the validators eligible then.\n",
+				formatSTG(p.Pool), p.Height, p.NextDraw, p.PeriodStart, p.SeedHeight)
+			fmt.Fprintf(a.env.Stdout, "Since genesis: %s minted, %s awarded, %s slashed.\n", formatSTG(p.Minted), formatSTG(p.Awarded), formatSTG(p.Slashed))
+			if len(out.Awards) == 0 {
+				fmt.Fprintln(a.env.Stdout, "No draw yet.")
+				return nil
+			}
+			fmt.Fprintln(a.env.Stdout)
+			t := a.table()
+			row(t, "DRAW AT", "WINNER", "AMOUNT", "ELIGIBLE")
+			for _, aw := range out.Awards {
+				winner := "nobody eligible"
+				if aw.Winner != "" {
+					winner = short(aw.Winner)
+				}
+				row(t, fmt.Sprint(aw.Height), winner, formatSTG(aw.Amount), fmt.Sprint(aw.Eligible))
+			}
+			return t.Flush()
+		},
+	}
+	cmd.Flags().IntVar(&n, "last", 10, "how many past draws to show")
+	return cmd
+}

@@ -1,0 +1,522 @@
+package wallet
+
+import (
+	"cmp"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/crypto/schnorr"
+	"github.com/stegos-go/stegos/internal/staking"
+	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
+)
+
+// ErrStaking is wrapped by staking requests that cannot be carried out
+// now: the message says why (stake locked, not the owner, nothing to
+// withdraw, not jailed, too early).
+var ErrStaking = errors.New("staking")
+
+// History kinds of staking transactions (api.HistoryEntry.Kind).
+const (
+	KindStake    = "stake"
+	KindUnstake  = "unstake"
+	KindWithdraw = "withdraw"
+	KindUnjail   = "unjail"
+)
+
+// txKind classifies a transaction for the history: spentStake says
+// whether it spends one of the account's stake outputs.
+func txKind(tx *ledger.Tx, spentStake bool) string {
+	if tx.Op != nil {
+		switch tx.Op.Kind {
+		case ledger.OpWithdraw:
+			return KindWithdraw
+		case ledger.OpUnjail:
+			return KindUnjail
+		}
+	}
+	if spentStake {
+		return KindUnstake
+	}
+	for _, o := range tx.Outputs {
+		if _, ok := o.(*ledger.StakeOutput); ok {
+			return KindStake
+		}
+	}
+	return ""
+}
+
+// parseKey decodes a 32-byte hex key named what.
+func parseKey(what, s string) ([32]byte, error) {
+	var k [32]byte
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != len(k) {
+		return k, fmt.Errorf("%w: %s must be 64 hex digits, got %q", ErrStaking, what, s)
+	}
+	copy(k[:], b)
+	return k, nil
+}
+
+// validator returns the chain's record of key, if any.
+func (s *Service) validator(ctx context.Context, key [32]byte) (*api.Validator, error) {
+	vs, err := s.cfg.Source.Validators(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("wallet: reading the validators: %w", err)
+	}
+	want := hex.EncodeToString(key[:])
+	for i := range vs.Validators {
+		if vs.Validators[i].Key == want {
+			return &vs.Validators[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// spender returns an unlocked account that may spend. s.mu must be held.
+func (s *Service) spender(ref string) (*account, error) {
+	a, err := s.ready(ref)
+	if err != nil {
+		return nil, err
+	}
+	if a.rec.ViewOnly {
+		return nil, fmt.Errorf("%w: %q is view-only", ErrViewOnly, a.rec.Name)
+	}
+	if !a.unlocked {
+		return nil, fmt.Errorf("%w: unlock %q first", ErrLocked, a.rec.Name)
+	}
+	return a, nil
+}
+
+// Stake bonds an amount of the account's funds to a validator: a stake
+// output owned by the account, locked for the network's lock period. A
+// validator's first stake registers its VRF key and makes this account its
+// owner (the one to withdraw its rewards and unjail it).
+func (s *Service) Stake(ctx context.Context, req api.StakeParams) (api.SendResult, error) {
+	key, err := parseKey("the validator key", req.Validator)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	if req.Amount == 0 {
+		return api.SendResult{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
+	}
+	v, err := s.validator(ctx, key)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	target := &txbuilder.StakeTarget{Validator: key}
+	p := s.cfg.Params.Staking
+	switch {
+	case v != nil && v.Owner != "":
+		if target.VRFKey, err = parseKey("the registered VRF key", v.VRFKey); err != nil {
+			return api.SendResult{}, err
+		}
+		if req.VRFKey != "" && req.VRFKey != v.VRFKey {
+			return api.SendResult{}, fmt.Errorf("%w: validator %s registered VRF key %s; leave the VRF key out or give that one", ErrStaking, req.Validator, v.VRFKey)
+		}
+	case req.VRFKey == "":
+		return api.SendResult{}, fmt.Errorf("%w: validator %s has no stake yet: its first stake needs its VRF key (stegosd validator-info prints both keys)", ErrStaking, req.Validator)
+	default:
+		if target.VRFKey, err = parseKey("the VRF key", req.VRFKey); err != nil {
+			return api.SendResult{}, err
+		}
+		if req.Amount < p.MinStake {
+			return api.SendResult{}, fmt.Errorf("%w: a validator's first stake must be at least %s STG", ErrStaking, FormatSTG(p.MinStake))
+		}
+	}
+	s.refreshTip(ctx)
+	s.mu.Lock()
+	a, tx, h, err := s.prepareStake(req, target)
+	s.mu.Unlock()
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	if err := s.submit(ctx, a, tx, h); err != nil {
+		return api.SendResult{}, err
+	}
+	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+}
+
+// prepareStake builds and records a stake transaction. s.mu must be held.
+func (s *Service) prepareStake(req api.StakeParams, target *txbuilder.StakeTarget) (*account, *ledger.Tx, *historyRecord, error) {
+	a, err := s.spender(req.Account)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	coins, err := s.spendable(a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	inputs, err := s.selectCoins(a, coins, req.Amount, req.Fee)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	self := a.sec.keys.Address()
+	b, err := txbuilder.BuildWith(s.cfg.Rand, s.cfg.Params, inputs, []txbuilder.Payment{{To: self, Amount: req.Amount, Stake: target}}, self, txbuilder.Options{Fee: req.Fee})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p := &outgoingTx{tx: b.Tx, kind: KindStake}
+	for _, o := range b.Outputs {
+		if o.Change {
+			p.change += o.Amount
+		}
+	}
+	for _, in := range inputs {
+		p.inputs = append(p.inputs, coins[in.ID])
+	}
+	h, err := s.recordPending(a, p)
+	return a, b.Tx, h, err
+}
+
+// stakeOutputs returns the account's unspent stake outputs, most recent
+// first. s.mu must be held.
+func (s *Service) stakeOutputs(a *account) ([]*outputRecord, []*ledger.StakeOutput, error) {
+	var recs []*outputRecord
+	err := iterJSON(s.db, outputPrefix(a.rec.ID), func(o *outputRecord) error {
+		if o.Stake {
+			recs = append(recs, o)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(recs, func(x, y *outputRecord) int {
+		if c := cmp.Compare(y.Height, x.Height); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	outs := make([]*ledger.StakeOutput, len(recs))
+	for i, r := range recs {
+		o, err := ledger.DecodeOutput(r.Encoded)
+		if err != nil {
+			return nil, nil, fmt.Errorf("wallet: stored stake %s: %w", r.ID, err)
+		}
+		so, ok := o.(*ledger.StakeOutput)
+		if !ok {
+			return nil, nil, fmt.Errorf("wallet: stored stake %s is a %s output", r.ID, o.Type())
+		}
+		outs[i] = so
+	}
+	return recs, outs, nil
+}
+
+// Unstake spends unlocked stake outputs back into the account's balance:
+// all of them (of one validator, or of all), or enough for req.Amount, the
+// rest of the last output bonded anew to its validator. The fee comes out
+// of what is unbonded.
+func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendResult, error) {
+	var only *[32]byte
+	if req.Validator != "" {
+		k, err := parseKey("the validator key", req.Validator)
+		if err != nil {
+			return api.SendResult{}, err
+		}
+		only = &k
+	}
+	s.refreshTip(ctx)
+	s.mu.Lock()
+	a, tx, h, amount, err := s.prepareUnstake(req, only)
+	s.mu.Unlock()
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	if err := s.submit(ctx, a, tx, h); err != nil {
+		return api.SendResult{}, err
+	}
+	return api.SendResult{TxID: h.TxID, Amount: amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+}
+
+// prepareUnstake builds and records an unstake. s.mu must be held.
+func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte) (*account, *ledger.Tx, *historyRecord, uint64, error) {
+	a, err := s.spender(req.Account)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	recs, outs, err := s.stakeOutputs(a)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	next := s.tip + 1
+	var picked []*outputRecord
+	var pickedOut []*ledger.StakeOutput
+	var total, locked uint64
+	lockedUntil := int64(0)
+	for i, r := range recs {
+		so := outs[i]
+		if r.ReservedBy != "" || (only != nil && so.Validator != *only) {
+			continue
+		}
+		if at := staking.UnlockHeight(r.Height, s.cfg.Params.Staking); next < at {
+			locked += r.Amount
+			lockedUntil = max(lockedUntil, at)
+			continue
+		}
+		if req.Amount != 0 && total >= req.Amount {
+			break
+		}
+		if len(picked) == ledger.MaxInputs {
+			break
+		}
+		picked, pickedOut = append(picked, r), append(pickedOut, so)
+		total += r.Amount
+	}
+	switch {
+	case len(picked) == 0 && locked > 0:
+		return nil, nil, nil, 0, fmt.Errorf("%w: %s STG staked, all locked (until block %d at the latest; the chain is at %d)", ErrStaking, FormatSTG(locked), lockedUntil, s.tip)
+	case len(picked) == 0:
+		return nil, nil, nil, 0, fmt.Errorf("%w: nothing staked to unstake", ErrStaking)
+	case req.Amount > total:
+		return nil, nil, nil, 0, fmt.Errorf("%w: %s STG unlocked, %s STG asked (%s STG more still locked)", ErrStaking, FormatSTG(total), FormatSTG(req.Amount), FormatSTG(locked))
+	}
+	inputs := make([]txbuilder.Input, len(picked))
+	for i, r := range picked {
+		if inputs[i], err = s.input(a, r); err != nil {
+			return nil, nil, nil, 0, err
+		}
+	}
+	self := a.sec.keys.Address()
+	var pays []txbuilder.Payment
+	amount := total
+	if req.Amount != 0 && req.Amount < total {
+		// Bond the rest of the last output anew, to the same validator.
+		last := pickedOut[len(pickedOut)-1]
+		pays = []txbuilder.Payment{{To: self, Amount: total - req.Amount, Stake: &txbuilder.StakeTarget{Validator: last.Validator, VRFKey: last.VRFKey}}}
+		amount = req.Amount
+	}
+	b, err := txbuilder.BuildWith(s.cfg.Rand, s.cfg.Params, inputs, pays, self, txbuilder.Options{Fee: req.Fee})
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	p := &outgoingTx{tx: b.Tx, kind: KindUnstake, inputs: picked}
+	for _, o := range b.Outputs {
+		if o.Change {
+			p.change += o.Amount
+		}
+	}
+	h, err := s.recordPending(a, p)
+	return a, b.Tx, h, amount, err
+}
+
+// owned returns the validators whose owner key is one of the account's
+// stake outputs, with that output. s.mu must not be held (it asks the node).
+func (s *Service) owned(ctx context.Context, a *account) ([]api.Validator, map[string]*outputRecord, error) {
+	s.mu.Lock()
+	byKey := map[string]*outputRecord{}
+	err := iterJSON(s.db, stakeRecordPrefix(a.rec.ID), func(o *outputRecord) error {
+		out, err := ledger.DecodeOutput(o.Encoded)
+		if err != nil {
+			return fmt.Errorf("wallet: stored stake %s: %w", o.ID, err)
+		}
+		byKey[hex.EncodeToString(out.Owner().OneTimeKey[:])] = o
+		return nil
+	})
+	s.mu.Unlock()
+	if err != nil || len(byKey) == 0 {
+		return nil, nil, err
+	}
+	vs, err := s.cfg.Source.Validators(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("wallet: reading the validators: %w", err)
+	}
+	var mine []api.Validator
+	recs := map[string]*outputRecord{}
+	for _, v := range vs.Validators {
+		if r, ok := byKey[v.Owner]; ok && v.Owner != "" {
+			mine = append(mine, v)
+			recs[v.Key] = r
+		}
+	}
+	return mine, recs, nil
+}
+
+// pickOwned selects the validator a withdraw or unjail is for: the one
+// named, or the only one the account owns.
+func (s *Service) pickOwned(ctx context.Context, ref, validator string) (*account, *api.Validator, *outputRecord, error) {
+	s.mu.Lock()
+	a, err := s.spender(ref)
+	var name string
+	if err == nil {
+		name = a.rec.Name // a.rec changes under s.mu as the scanner runs
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	mine, recs, err := s.owned(ctx, a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if validator == "" {
+		switch len(mine) {
+		case 0:
+			return nil, nil, nil, fmt.Errorf("%w: account %q owns no validator (the first stake to a validator makes its owner)", ErrStaking, name)
+		case 1:
+			return a, &mine[0], recs[mine[0].Key], nil
+		}
+		return nil, nil, nil, fmt.Errorf("%w: account %q owns %d validators; name one", ErrStaking, name, len(mine))
+	}
+	if _, err := parseKey("the validator key", validator); err != nil {
+		return nil, nil, nil, err
+	}
+	for i := range mine {
+		if mine[i].Key == validator {
+			return a, &mine[i], recs[validator], nil
+		}
+	}
+	return nil, nil, nil, fmt.Errorf("%w: account %q does not own validator %s", ErrStaking, name, validator)
+}
+
+// ownerKey derives the private owner key from the account's stake record.
+func (s *Service) ownerKey(a *account, r *outputRecord) (*schnorr.PrivateKey, error) {
+	in, err := s.input(a, r)
+	if err != nil {
+		return nil, err
+	}
+	return in.Key, nil
+}
+
+// WithdrawRewards withdraws a validator's accrued rewards (all, or
+// req.Amount) into a confidential output of the account, which must own
+// the validator. The fee is paid from the amount withdrawn.
+func (s *Service) WithdrawRewards(ctx context.Context, req api.WithdrawRewardsParams) (api.SendResult, error) {
+	s.refreshTip(ctx)
+	a, v, rec, err := s.pickOwned(ctx, req.Account, req.Validator)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	amount := req.Amount
+	switch {
+	case v.Rewards == 0:
+		return api.SendResult{}, fmt.Errorf("%w: validator %s has no rewards to withdraw", ErrStaking, v.Key)
+	case amount == 0:
+		amount = v.Rewards
+	case amount > v.Rewards:
+		return api.SendResult{}, fmt.Errorf("%w: validator %s has %s STG of rewards, %s STG asked", ErrStaking, v.Key, FormatSTG(v.Rewards), FormatSTG(amount))
+	}
+	key, _ := parseKey("the validator key", v.Key)
+	op := &ledger.ValidatorOp{Kind: ledger.OpWithdraw, Validator: key, Nonce: v.Nonce, Amount: amount}
+	return s.operate(ctx, a, rec, op, KindWithdraw)
+}
+
+// Unjail releases a jailed validator the account owns, once its jail time
+// is served. It claims the validator's rewards, if they cover the fee, and
+// otherwise pays the fee from the account's funds.
+func (s *Service) Unjail(ctx context.Context, req api.UnjailParams) (api.SendResult, error) {
+	s.refreshTip(ctx)
+	a, v, rec, err := s.pickOwned(ctx, req.Account, req.Validator)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	s.mu.Lock()
+	next := s.tip + 1
+	s.mu.Unlock()
+	switch {
+	case v.Tombstoned:
+		return api.SendResult{}, fmt.Errorf("%w: validator %s double signed; it is tombstoned for good (unstake what is left)", ErrStaking, v.Key)
+	case !v.Jailed:
+		return api.SendResult{}, fmt.Errorf("%w: validator %s is not jailed", ErrStaking, v.Key)
+	case next < v.UnjailAt:
+		return api.SendResult{}, fmt.Errorf("%w: validator %s may unjail from block %d (the chain is at %d)", ErrStaking, v.Key, v.UnjailAt, next-1)
+	}
+	key, _ := parseKey("the validator key", v.Key)
+	op := &ledger.ValidatorOp{Kind: ledger.OpUnjail, Validator: key, Nonce: v.Nonce}
+	if v.Rewards > txbuilder.OpMinFee(s.cfg.Params, 0, 1) {
+		op.Amount = v.Rewards
+	}
+	return s.operate(ctx, a, rec, op, KindUnjail)
+}
+
+// operate builds, records and submits a validator operation signed with
+// the owner key from rec. Without a claim to pay the fee, it spends coins.
+func (s *Service) operate(ctx context.Context, a *account, rec *outputRecord, op *ledger.ValidatorOp, kind string) (api.SendResult, error) {
+	s.mu.Lock()
+	tx, h, err := s.prepareOp(a, rec, op, kind)
+	s.mu.Unlock()
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	if err := s.submit(ctx, a, tx, h); err != nil {
+		return api.SendResult{}, err
+	}
+	return api.SendResult{TxID: h.TxID, Amount: op.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+}
+
+// prepareOp builds and records a validator operation. s.mu must be held.
+func (s *Service) prepareOp(a *account, rec *outputRecord, op *ledger.ValidatorOp, kind string) (*ledger.Tx, *historyRecord, error) {
+	if !a.unlocked {
+		return nil, nil, fmt.Errorf("%w: unlock %q first", ErrLocked, a.rec.Name)
+	}
+	key, err := s.ownerKey(a, rec)
+	if err != nil {
+		return nil, nil, err
+	}
+	var inputs []txbuilder.Input
+	var reserved []*outputRecord
+	if op.Amount == 0 {
+		coins, err := s.spendable(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		picked, _, err := s.pickCoins(a, coins, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, c := range picked {
+			in, err := s.input(a, c)
+			if err != nil {
+				return nil, nil, err
+			}
+			inputs, reserved = append(inputs, in), append(reserved, c)
+		}
+	}
+	self := a.sec.keys.Address()
+	b, err := txbuilder.BuildWith(s.cfg.Rand, s.cfg.Params, inputs, nil, self, txbuilder.Options{Op: op, OpKey: key})
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &outgoingTx{tx: b.Tx, kind: kind, inputs: reserved}
+	for _, o := range b.Outputs {
+		p.change += o.Amount
+	}
+	h, err := s.recordPending(a, p)
+	return b.Tx, h, err
+}
+
+// Stakes lists the account's stake outputs, with their lock, and the
+// validators it owns.
+func (s *Service) Stakes(ctx context.Context, ref string) (api.Stakes, error) {
+	s.refreshTip(ctx)
+	s.mu.Lock()
+	a, err := s.ready(ref)
+	if err != nil {
+		s.mu.Unlock()
+		return api.Stakes{}, err
+	}
+	recs, outs, err := s.stakeOutputs(a)
+	tip, id := s.tip, a.rec.ID
+	s.mu.Unlock()
+	if err != nil {
+		return api.Stakes{}, err
+	}
+	out := api.Stakes{Account: id, Height: tip, Stakes: []api.StakeInfo{}, Validators: []api.Validator{}}
+	for i, r := range recs {
+		at := staking.UnlockHeight(r.Height, s.cfg.Params.Staking)
+		out.Stakes = append(out.Stakes, api.StakeInfo{
+			ID: r.ID, TxID: r.TxID, Validator: hex.EncodeToString(outs[i].Validator[:]), Amount: r.Amount,
+			Height: r.Height, UnlockHeight: at, Unlocked: tip+1 >= at, Pending: r.ReservedBy != "",
+		})
+	}
+	// Owner keys are one-time public keys: a view-only account sees them.
+	mine, _, err := s.owned(ctx, a)
+	if err != nil {
+		return api.Stakes{}, err
+	}
+	out.Validators = append(out.Validators, mine...)
+	return out, nil
+}
