@@ -26,6 +26,25 @@ func (c *Client) Tx(ctx context.Context, id string) (*api.Tx, error) {
 	return call[api.Tx](ctx, c, api.MethodChainTx, api.TxParams{ID: id})
 }
 
+// Validators calls chain.validators.
+func (c *Client) Validators(ctx context.Context) (*api.Validators, error) {
+	return call[api.Validators](ctx, c, api.MethodChainValidators, nil)
+}
+
+// AwardPool calls chain.awardPool.
+func (c *Client) AwardPool(ctx context.Context) (*api.AwardPool, error) {
+	return call[api.AwardPool](ctx, c, api.MethodChainAwardPool, nil)
+}
+
+// Awards calls chain.awards: the most recent limit draws (0: the default).
+func (c *Client) Awards(ctx context.Context, limit int) ([]api.Award, error) {
+	res, err := call[[]api.Award](ctx, c, api.MethodChainAwards, api.AwardsParams{Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return *res, nil
+}
+
 // CreateAccount calls wallet.createAccount. The result holds the recovery
 // phrase, which the node never shows again.
 func (c *Client) CreateAccount(ctx context.Context, p api.CreateAccountParams) (*api.CreateAccountResult, error) {
@@ -125,6 +144,41 @@ func (c *Client) VerifyPaymentProof(ctx context.Context, proof string) (*api.Pay
 	return call[api.PaymentProofCheck](ctx, c, api.MethodWalletVerifyPaymentProof, api.VerifyPaymentProofParams{Proof: proof})
 }
 
+// Stake calls wallet.stake: bonds Amount µSTG to a validator in a stake
+// output the account owns, locked for the network's lock period. A
+// validator's first stake needs its VRFKey, must be at least the minimum
+// stake, and makes the account the validator's owner. A zero Fee means the
+// minimum fee.
+func (c *Client) Stake(ctx context.Context, p api.StakeParams) (*api.SendResult, error) {
+	return call[api.SendResult](ctx, c, api.MethodWalletStake, p)
+}
+
+// Unstake calls wallet.unstake: spends the account's unlocked stake (of one
+// validator, or all) back into its balance, less the fee. Stake still
+// locked gives an api.CodeStaking error saying until when.
+func (c *Client) Unstake(ctx context.Context, p api.UnstakeParams) (*api.SendResult, error) {
+	return call[api.SendResult](ctx, c, api.MethodWalletUnstake, p)
+}
+
+// Stakes calls wallet.stakes: the account's stake outputs and the
+// validators it owns.
+func (c *Client) Stakes(ctx context.Context, account string) (*api.Stakes, error) {
+	return call[api.Stakes](ctx, c, api.MethodWalletStakes, api.StakesParams{Account: account})
+}
+
+// WithdrawRewards calls wallet.withdrawRewards: moves the rewards (all, or
+// Amount µSTG) of a validator the account owns into the account's balance;
+// the fee is paid from them.
+func (c *Client) WithdrawRewards(ctx context.Context, p api.WithdrawRewardsParams) (*api.SendResult, error) {
+	return call[api.SendResult](ctx, c, api.MethodWalletWithdrawRewards, p)
+}
+
+// Unjail calls wallet.unjail: releases a jailed validator the account owns
+// once its jail time is served (api.Validator.UnjailAt).
+func (c *Client) Unjail(ctx context.Context, p api.UnjailParams) (*api.SendResult, error) {
+	return call[api.SendResult](ctx, c, api.MethodWalletUnjail, p)
+}
+
 // Discover calls rpc.discover and returns the OpenRPC document as is.
 func (c *Client) Discover(ctx context.Context) (json.RawMessage, error) {
 	var out json.RawMessage
@@ -141,23 +195,4 @@ func call[T any](ctx context.Context, c *Client, method string, params any) (*T,
 		return nil, err
 	}
 	return &out, nil
-}
-
-// Validators calls chain.validators.
-func (c *Client) Validators(ctx context.Context) (*api.Validators, error) {
-	return call[api.Validators](ctx, c, api.MethodChainValidators, nil)
-}
-
-// AwardPool calls chain.awardPool.
-func (c *Client) AwardPool(ctx context.Context) (*api.AwardPool, error) {
-	return call[api.AwardPool](ctx, c, api.MethodChainAwardPool, nil)
-}
-
-// Awards calls chain.awards: the most recent limit draws (0: the default).
-func (c *Client) Awards(ctx context.Context, limit int) ([]api.Award, error) {
-	res, err := call[[]api.Award](ctx, c, api.MethodChainAwards, api.AwardsParams{Limit: limit})
-	if err != nil {
-		return nil, err
-	}
-	return *res, nil
 }

@@ -21,6 +21,23 @@ var (
 	when    = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	account = api.Account{ID: "0123456789abcdef", Name: "alice", Address: "stg1alice", Created: when, ScannedHeight: 7}
 	index1  = uint32(1)
+
+	history = []api.HistoryEntry{
+		{TxID: "t", Direction: "in", Time: when},
+		{TxID: "s", Direction: "self", Kind: "stake", Status: api.StatusConfirmed, Height: 6, Time: when, Fee: 1},
+	}
+	validator = api.Validator{
+		Key: "va", Address: "ad", VRFKey: "vr", Stake: 50, Power: 50, Rewards: 3, Jailed: true, JailedAt: 4,
+		PeriodSigned: 2, PeriodMissed: 1, UnjailAt: 10, Owner: "ow", Nonce: 2,
+	}
+	validators = api.Validators{Height: 9, Epoch: 1, NextEpoch: 20, Validators: []api.Validator{validator}}
+	stakes     = api.Stakes{
+		Account: "alice", Height: 9,
+		Stakes: []api.StakeInfo{{
+			ID: "o", TxID: "s", Validator: "va", Amount: 50, Height: 6, UnlockHeight: 12, Pending: true,
+		}},
+		Validators: []api.Validator{validator},
+	}
 )
 
 // TestMethods calls every typed method against a handler that decodes the
@@ -45,6 +62,15 @@ func TestMethods(t *testing.T) {
 		{api.MethodChainTx, returns[api.TxParams](api.Tx{ID: "t", Outputs: []api.TxOutput{{ID: "o", Kind: "public", Amount: &amount}}}),
 			func(ctx context.Context, c *Client) (any, error) { return c.Tx(ctx, "t") },
 			&api.Tx{ID: "t", Outputs: []api.TxOutput{{ID: "o", Kind: "public", Amount: &amount}}}, `{"id":"t"}`},
+		{api.MethodChainValidators, returns[struct{}](validators),
+			func(ctx context.Context, c *Client) (any, error) { return c.Validators(ctx) },
+			&validators, `{}`},
+		{api.MethodChainAwardPool, returns[struct{}](api.AwardPool{Height: 9, Pool: 40, PeriodStart: 1, NextDraw: 20, Beacon: "be"}),
+			func(ctx context.Context, c *Client) (any, error) { return c.AwardPool(ctx) },
+			&api.AwardPool{Height: 9, Pool: 40, PeriodStart: 1, NextDraw: 20, Beacon: "be"}, `{}`},
+		{api.MethodChainAwards, returns[api.AwardsParams]([]api.Award{{Height: 20, Winner: "aa", Amount: 40, Eligible: 2, Seed: "5e"}}),
+			func(ctx context.Context, c *Client) (any, error) { return c.Awards(ctx, 3) },
+			[]api.Award{{Height: 20, Winner: "aa", Amount: 40, Eligible: 2, Seed: "5e"}}, `{"limit":3}`},
 		{api.MethodWalletCreateAccount, returns[api.CreateAccountParams](api.CreateAccountResult{Account: account, Phrase: "w1 w2"}),
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.CreateAccount(ctx, api.CreateAccountParams{Name: "alice", Password: "pw"})
@@ -95,9 +121,19 @@ func TestMethods(t *testing.T) {
 				return c.Send(ctx, api.SendParams{To: "stg1bob", Amount: 5, Memo: "hi"})
 			},
 			&api.SendResult{TxID: "t", Amount: 5, Fee: 1, Status: api.StatusPending}, `{"to":"stg1bob","amount":5,"memo":"hi"}`},
-		{api.MethodWalletHistory, returns[api.HistoryParams]([]api.HistoryEntry{{TxID: "t", Direction: "in", Time: when}}),
+		{api.MethodWalletViewKey, returns[api.ViewKeyParams](api.ViewKeyResult{Account: "alice", Address: "stg1alice", ViewKey: "aa"}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ViewKey(ctx, api.ViewKeyParams{Account: "alice", Password: "pw"})
+			},
+			&api.ViewKeyResult{Account: "alice", Address: "stg1alice", ViewKey: "aa"}, `{"account":"alice","password":"pw"}`},
+		{api.MethodWalletEstimateFee, returns[api.EstimateFeeParams](api.FeeEstimate{Account: "alice", Amount: 5, Fee: 1, Inputs: 1, Outputs: 2, Size: 900}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.EstimateFee(ctx, api.EstimateFeeParams{Amount: 5})
+			},
+			&api.FeeEstimate{Account: "alice", Amount: 5, Fee: 1, Inputs: 1, Outputs: 2, Size: 900}, `{"amount":5}`},
+		{api.MethodWalletHistory, returns[api.HistoryParams](history),
 			func(ctx context.Context, c *Client) (any, error) { return c.History(ctx, api.HistoryParams{Limit: 2}) },
-			[]api.HistoryEntry{{TxID: "t", Direction: "in", Time: when}}, `{"limit":2}`},
+			history, `{"limit":2}`},
 		{api.MethodWalletPaymentProof, returns[api.PaymentProofParams](api.PaymentProof{Proof: "p", TxID: "t", Index: 1}),
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.PaymentProof(ctx, api.PaymentProofParams{TxID: "t", Index: &index1})
@@ -106,7 +142,52 @@ func TestMethods(t *testing.T) {
 		{api.MethodWalletVerifyPaymentProof, returns[api.VerifyPaymentProofParams](api.PaymentProofCheck{Valid: true, TxID: "t"}),
 			func(ctx context.Context, c *Client) (any, error) { return c.VerifyPaymentProof(ctx, "p") },
 			&api.PaymentProofCheck{Valid: true, TxID: "t"}, `{"proof":"p"}`},
+		{api.MethodWalletStake, returns[api.StakeParams](api.SendResult{TxID: "s", Amount: 50, Fee: 1, Status: api.StatusPending}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.Stake(ctx, api.StakeParams{Account: "alice", Validator: "va", VRFKey: "vr", Amount: 50})
+			},
+			&api.SendResult{TxID: "s", Amount: 50, Fee: 1, Status: api.StatusPending},
+			`{"account":"alice","validator":"va","vrfKey":"vr","amount":50}`},
+		{api.MethodWalletUnstake, returns[api.UnstakeParams](api.SendResult{TxID: "u", Amount: 49, Fee: 1, Status: api.StatusPending}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.Unstake(ctx, api.UnstakeParams{Validator: "va", Fee: 2})
+			},
+			&api.SendResult{TxID: "u", Amount: 49, Fee: 1, Status: api.StatusPending}, `{"validator":"va","fee":2}`},
+		{api.MethodWalletStakes, returns[api.StakesParams](stakes),
+			func(ctx context.Context, c *Client) (any, error) { return c.Stakes(ctx, "alice") },
+			&stakes, `{"account":"alice"}`},
+		{api.MethodWalletWithdrawRewards, returns[api.WithdrawRewardsParams](api.SendResult{TxID: "w", Amount: 7, Fee: 1, Status: api.StatusPending}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.WithdrawRewards(ctx, api.WithdrawRewardsParams{Validator: "va", Amount: 8})
+			},
+			&api.SendResult{TxID: "w", Amount: 7, Fee: 1, Status: api.StatusPending}, `{"validator":"va","amount":8}`},
+		{api.MethodWalletUnjail, returns[api.UnjailParams](api.SendResult{TxID: "j", Fee: 1, Status: api.StatusPending}),
+			func(ctx context.Context, c *Client) (any, error) { return c.Unjail(ctx, api.UnjailParams{}) },
+			&api.SendResult{TxID: "j", Fee: 1, Status: api.StatusPending}, `{}`},
 	}
+	var doc struct {
+		Methods []struct {
+			Name string `json:"name"`
+		} `json:"methods"`
+	}
+	if err := json.Unmarshal(api.OpenRPC, &doc); err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{
+		// WebSocket only: Subscribe and its helpers use subscribe and
+		// unsubscribe (ws_test.go); auth is for browsers, the Go client
+		// sends its token in a header.
+		api.MethodSubscribe: true, api.MethodUnsubscribe: true, api.MethodAuth: true,
+	}
+	for _, tt := range tests {
+		covered[tt.method] = true
+	}
+	for _, m := range doc.Methods {
+		if !covered[m.Name] {
+			t.Errorf("%s is in api/openrpc.json but has no typed method test here", m.Name)
+		}
+	}
+
 	recs := map[string]*recorder{}
 	handlers := map[string]rpcserver.Handler{}
 	for _, tt := range tests {
@@ -165,6 +246,9 @@ func TestAPIError(t *testing.T) {
 		api.MethodWalletBalance: func(context.Context, json.RawMessage) (any, error) {
 			return nil, errors.New("secret internal detail")
 		},
+		api.MethodWalletUnstake: func(context.Context, json.RawMessage) (any, error) {
+			return nil, &rpcserver.Error{Code: api.CodeStaking, Message: "stake is locked until height 12"}
+		},
 	})
 	c := newClient(t, ts)
 
@@ -190,6 +274,11 @@ func TestAPIError(t *testing.T) {
 	}
 	if err := DecodeErrorData(errors.New("x"), &got); err == nil {
 		t.Error("DecodeErrorData of a non-API error succeeded")
+	}
+
+	_, err = c.Unstake(t.Context(), api.UnstakeParams{})
+	if !IsCode(err, api.CodeStaking) || !strings.Contains(err.Error(), "locked until height 12") {
+		t.Errorf("Unstake error = %v, want code %d with the server's message", err, api.CodeStaking)
 	}
 
 	_, err = c.Balance(t.Context(), "")

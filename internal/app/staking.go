@@ -230,6 +230,9 @@ func (a *App) genesisValidators(blk *state.Block, vals []abci.ValidatorUpdate) e
 // registered key (otherwise anyone could replace a validator's VRF key by
 // bonding a little to it).
 func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
+	// registered holds the VRF keys of validators whose first stake is an
+	// earlier output of tx: the state does not show them yet.
+	var registered map[[32]byte][32]byte
 	for i, o := range tx.Outputs {
 		so, ok := o.(*ledger.StakeOutput)
 		if !ok {
@@ -238,18 +241,28 @@ func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
 		if _, err := vrf.PublicKeyFromBytes(so.VRFKey[:]); err != nil {
 			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the VRF key is not a valid public key: %v", i, err)}
 		}
-		v, ok, err := r.Validator(so.Validator)
-		if err != nil {
-			return fmt.Errorf("app: reading validator %x: %w", so.Validator[:8], err)
+		key, ok := registered[so.Validator]
+		if !ok {
+			v, found, err := r.Validator(so.Validator)
+			if err != nil {
+				return fmt.Errorf("app: reading validator %x: %w", so.Validator[:8], err)
+			}
+			if found {
+				key = v.VRFKey
+			}
 		}
-		if !ok || v.VRFKey == ([32]byte{}) {
+		if key == ([32]byte{}) {
 			if min := a.params.Staking.MinStake; so.Amount < min {
 				return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the first stake of validator %x is %d µSTG; it must be at least %d", i, so.Validator[:8], so.Amount, min)}
 			}
+			if registered == nil {
+				registered = map[[32]byte][32]byte{}
+			}
+			registered[so.Validator] = so.VRFKey
 			continue
 		}
-		if v.VRFKey != so.VRFKey {
-			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: validator %x registered VRF key %x; its stake outputs must carry it", i, so.Validator[:8], v.VRFKey[:8])}
+		if key != so.VRFKey {
+			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: validator %x registered VRF key %x; its stake outputs must carry it", i, so.Validator[:8], key[:8])}
 		}
 	}
 	return nil

@@ -294,6 +294,13 @@ func TestStakeOutputRules(t *testing.T) {
 	stake := func(validator, vrfKey [32]byte, amount uint64) *ledger.Tx {
 		return &ledger.Tx{Outputs: []ledger.Output{&ledger.StakeOutput{Amount: amount, Validator: validator, VRFKey: vrfKey}}}
 	}
+	// twoStakes bonds twice to one validator in one transaction: the second
+	// output sees the first's registration, not the state's.
+	twoStakes := func(validator, vrf1 [32]byte, a1 uint64, vrf2 [32]byte, a2 uint64) *ledger.Tx {
+		tx := stake(validator, vrf1, a1)
+		tx.Outputs = append(tx.Outputs, &ledger.StakeOutput{Amount: a2, Validator: validator, VRFKey: vrf2})
+		return tx
+	}
 	cases := []struct {
 		name string
 		tx   *ledger.Tx
@@ -304,6 +311,8 @@ func TestStakeOutputRules(t *testing.T) {
 		{"an invalid VRF key", stake(c.vals[0].key, [32]byte{}, 1*stg), "not a valid public key"},
 		{"a new validator's first stake", stake(newValidator, otherKey, p.MinStake), ""},
 		{"a first stake below the minimum", stake(newValidator, otherKey, p.MinStake-1), "must be at least"},
+		{"a first stake and more in one tx", twoStakes(newValidator, otherKey, p.MinStake, otherKey, 1), ""},
+		{"a first stake then another VRF key in one tx", twoStakes(newValidator, otherKey, p.MinStake, registered.VRFKey, p.MinStake), "registered VRF key"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

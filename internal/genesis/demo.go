@@ -40,13 +40,14 @@ func DemoKeys(i uint32) (*stealth.Keys, error) {
 }
 
 // DemoStake is what each genesis validator of a dev or localnet chain has
-// bonded, owned by the last demo account.
+// bonded, owned by the first demo account (the dev wallet's "demo").
 const DemoStake = 100_000 * ledger.STG
 
-// DemoStakes bonds DemoStake to each validator, owned by the last demo
-// account (its stake outputs show in that account's wallet).
+// DemoStakes bonds DemoStake to each validator, owned by the first demo
+// account: the "demo" account of `stegosd dev` shows the stake and owns
+// the validators (it withdraws their rewards, unjails them).
 func DemoStakes(validators []StakeSpec) ([]Allocation, error) {
-	k, err := DemoKeys(DemoAccounts - 1)
+	k, err := DemoKeys(0)
 	if err != nil {
 		return nil, err
 	}

@@ -11,9 +11,11 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
@@ -53,11 +55,32 @@ func freeAddr(t *testing.T) string {
 // the given allocations, and returns their configs.
 func network(t *testing.T, n int, allocs []genesis.Allocation) []node.Config {
 	t.Helper()
+	return networkWith(t, netSpec{validators: n, allocs: allocs})
+}
+
+// netSpec describes a test network.
+type netSpec struct {
+	// validators are in the genesis validator set; extra nodes are not
+	// (they join by staking).
+	validators, extra int
+	allocs            []genesis.Allocation
+	// stakes, if set, bonds stakes[i] µSTG in the genesis to node i's
+	// keys, owned by stakeOwner.
+	stakes     []uint64
+	stakeOwner stealth.Address
+}
+
+// networkWith creates the homes, keys and shared genesis of spec's nodes,
+// all peers of each other, and returns their configs.
+func networkWith(t *testing.T, spec netSpec) []node.Config {
+	t.Helper()
 	p, _ := params.For(params.Dev)
 	root := t.TempDir()
+	n := spec.validators + spec.extra
 	cfgs := make([]node.Config, n)
 	ids := make([]node.Identity, n)
 	var vals []node.GenesisValidator
+	allocs := slices.Clone(spec.allocs)
 	for i := range cfgs {
 		home := filepath.Join(root, fmt.Sprintf("node%d", i))
 		c := node.DefaultConfig(home)
@@ -78,7 +101,18 @@ func network(t *testing.T, n int, allocs []genesis.Allocation) []node.Config {
 			t.Fatal(err)
 		}
 		cfgs[i], ids[i] = c, id
-		vals = append(vals, node.GenesisValidator{Name: c.Moniker, PubKey: id.PubKey, Power: 10})
+		if i < spec.validators {
+			vals = append(vals, node.GenesisValidator{Name: c.Moniker, PubKey: id.PubKey, Power: 10})
+		}
+		if i < len(spec.stakes) {
+			k, err := node.LoadProposerKeys(home)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ss := &genesis.StakeSpec{Validator: k.Consensus}
+			copy(ss.VRFKey[:], k.VRF.Public().Bytes())
+			allocs = append(allocs, genesis.Allocation{To: spec.stakeOwner, Amount: spec.stakes[i], Stake: ss})
+		}
 	}
 	for i := range cfgs {
 		for j := range cfgs {
@@ -115,7 +149,14 @@ func start(t *testing.T, cfg node.Config) *validator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.New(cfg, app.New(p, st, log), log)
+	a := app.New(p, st, log)
+	pk, err := node.LoadProposerKeys(cfg.Home)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	a.SetProposer(&app.Proposer{Key: pk.Consensus, VRF: pk.VRF}) // beacon contributions
+	n, err := node.New(cfg, a, log)
 	if err != nil {
 		st.Close()
 		t.Fatal(err)

@@ -282,7 +282,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		txid := hex.EncodeToString(id[:])
 		delete(a.mempool, txid)
 		var spent uint64
-		spentStake := false
+		spentStake, gotStake := false, false
 		for _, in := range tx.Inputs {
 			var o outputRecord
 			k := outputKey(a.rec.ID, hex.EncodeToString(in[:]))
@@ -311,6 +311,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 			}
 			mine = append(mine, received{uint32(i), rc})
 			_, stake := out.(*ledger.StakeOutput)
+			gotStake = gotStake || stake
 			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeOutput(out), Stake: stake}
 			if err := setJSON(batch, outputKey(a.rec.ID, o.ID), &o); err != nil {
 				return false, err
@@ -334,7 +335,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		}
 		if !known {
 			h = s.newHistory(a, tx, txid, spent, mine)
-			h.Kind = txKind(tx, spentStake)
+			h.Kind = txKind(tx, spentStake, gotStake)
 		}
 		h.Status, h.Reason, h.Height, h.Time, h.Tx = api.StatusConfirmed, "", b.Height, b.Time.UTC(), nil
 		if err := setJSON(batch, historyKey(a.rec.ID, txid), &h); err != nil {

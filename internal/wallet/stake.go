@@ -28,9 +28,9 @@ const (
 	KindUnjail   = "unjail"
 )
 
-// txKind classifies a transaction for the history: spentStake says
-// whether it spends one of the account's stake outputs.
-func txKind(tx *ledger.Tx, spentStake bool) string {
+// txKind classifies a transaction for the history: spentStake and
+// gotStake say whether it spends or creates a stake output of the account.
+func txKind(tx *ledger.Tx, spentStake, gotStake bool) string {
 	if tx.Op != nil {
 		switch tx.Op.Kind {
 		case ledger.OpWithdraw:
@@ -39,13 +39,11 @@ func txKind(tx *ledger.Tx, spentStake bool) string {
 			return KindUnjail
 		}
 	}
-	if spentStake {
+	switch {
+	case spentStake:
 		return KindUnstake
-	}
-	for _, o := range tx.Outputs {
-		if _, ok := o.(*ledger.StakeOutput); ok {
-			return KindStake
-		}
+	case gotStake:
+		return KindStake
 	}
 	return ""
 }

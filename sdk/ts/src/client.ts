@@ -33,10 +33,15 @@ import {
   MethodWalletRecoverAccount,
   MethodWalletSend,
   MethodWalletEstimateFee,
+  MethodWalletStake,
+  MethodWalletStakes,
   MethodWalletSyncStatus,
+  MethodWalletUnjail,
   MethodWalletUnlock,
+  MethodWalletUnstake,
   MethodWalletVerifyPaymentProof,
   MethodWalletViewKey,
+  MethodWalletWithdrawRewards,
   TopicBalance,
   TopicNewBlock,
   TopicSync,
@@ -66,12 +71,16 @@ import {
   type RecoverAccountParams,
   type SendParams,
   type SendResult,
+  type StakeParams,
+  type Stakes,
   type SyncEvent,
   type SyncStatus,
   type TopicPayloads,
   type Tx,
   type TxStatusEvent,
+  type UnjailParams,
   type UnlockParams,
+  type UnstakeParams,
   type VerifyPaymentProofParams,
   type ViewKeyParams,
   type Validators,
@@ -80,6 +89,7 @@ import {
   type EstimateFeeParams,
   type FeeEstimate,
   type ViewKeyResult,
+  type WithdrawRewardsParams,
 } from "./types.js";
 
 /** The default per-call timeout. */
@@ -249,6 +259,44 @@ export abstract class StegosApi {
   verifyPaymentProof(proof: string | VerifyPaymentProofParams, opts?: CallOptions): Promise<PaymentProofCheck> {
     const p: VerifyPaymentProofParams = typeof proof === "string" ? { proof } : proof;
     return this.callTyped(MethodWalletVerifyPaymentProof, p, opts);
+  }
+
+  /**
+   * wallet.stake: bonds `amount` µSTG to a validator in a stake output the
+   * account owns, locked for the network's lock period. A validator's first
+   * stake needs its `vrfKey`, must be at least the minimum stake, and makes
+   * the account the validator's owner.
+   */
+  stake(params: StakeParams, opts?: CallOptions): Promise<SendResult> {
+    return this.callTyped(MethodWalletStake, params, opts);
+  }
+
+  /**
+   * wallet.unstake: spends the account's unlocked stake (of one validator,
+   * or all) back into its balance, less the fee. Locked stake rejects with
+   * -32023 (isStaking) saying until when.
+   */
+  unstake(params: UnstakeParams = {}, opts?: CallOptions): Promise<SendResult> {
+    return this.callTyped(MethodWalletUnstake, params, opts);
+  }
+
+  /** wallet.stakes: the account's stake outputs and the validators it owns. */
+  stakes(account?: AccountRef, opts?: CallOptions): Promise<Stakes> {
+    return this.callTyped(MethodWalletStakes, accountParams(account), opts);
+  }
+
+  /**
+   * wallet.withdrawRewards: moves the rewards (all, or `amount` µSTG) of a
+   * validator the account owns into the account's balance; the fee is paid
+   * from them.
+   */
+  withdrawRewards(params: WithdrawRewardsParams = {}, opts?: CallOptions): Promise<SendResult> {
+    return this.callTyped(MethodWalletWithdrawRewards, params, opts);
+  }
+
+  /** wallet.unjail: releases a jailed validator the account owns once its jail time is served (its `unjailAt`). */
+  unjail(params: UnjailParams = {}, opts?: CallOptions): Promise<SendResult> {
+    return this.callTyped(MethodWalletUnjail, params, opts);
   }
 
   /** rpc.discover: the OpenRPC document of the API. */

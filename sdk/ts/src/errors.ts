@@ -11,6 +11,7 @@ import {
   CodeNodeUnavailable,
   CodeNotFound,
   CodeRateLimited,
+  CodeStaking,
   CodeSyncing,
   CodeTxRejected,
   CodeUnauthorized,
@@ -116,6 +117,11 @@ export const isInvalidPhrase = (e: unknown): e is StegosError => isStegosError(e
 export const isInvalidProof = (e: unknown): e is StegosError => isStegosError(e, CodeInvalidProof);
 /** The node the wallet uses cannot be reached (-32022). */
 export const isNodeUnavailable = (e: unknown): e is StegosError => isStegosError(e, CodeNodeUnavailable);
+/**
+ * A staking operation is not possible now (-32023): not the validator's
+ * owner, stake still locked, no rewards, not jailed or jailed too recently.
+ */
+export const isStaking = (e: unknown): e is StegosError => isStegosError(e, CodeStaking);
 /** The call got no answer within its timeout. */
 export const isTimeout = (e: unknown): e is StegosTimeoutError => e instanceof StegosTimeoutError;
 

@@ -43,6 +43,12 @@ export const MethodWalletHistory = "wallet.history";
 export const MethodWalletPaymentProof = "wallet.paymentProof";
 export const MethodWalletVerifyPaymentProof = "wallet.verifyPaymentProof";
 
+export const MethodWalletStake = "wallet.stake";
+export const MethodWalletUnstake = "wallet.unstake";
+export const MethodWalletStakes = "wallet.stakes";
+export const MethodWalletWithdrawRewards = "wallet.withdrawRewards";
+export const MethodWalletUnjail = "wallet.unjail";
+
 /**
  * subscribe and unsubscribe work over WebSocket only; a notification
  * arrives as {"method":"subscription","params":{"subscription":ID,"result":PAYLOAD}}.
@@ -84,6 +90,11 @@ export const Methods = {
   WalletHistory: MethodWalletHistory,
   WalletPaymentProof: MethodWalletPaymentProof,
   WalletVerifyPaymentProof: MethodWalletVerifyPaymentProof,
+  WalletStake: MethodWalletStake,
+  WalletUnstake: MethodWalletUnstake,
+  WalletStakes: MethodWalletStakes,
+  WalletWithdrawRewards: MethodWalletWithdrawRewards,
+  WalletUnjail: MethodWalletUnjail,
   Subscribe: MethodSubscribe,
   Unsubscribe: MethodUnsubscribe,
   Auth: MethodAuth,
@@ -176,6 +187,12 @@ export const CodeInvalidPhrase = -32020;
 export const CodeInvalidProof = -32021;
 /** The node the wallet uses cannot be reached. */
 export const CodeNodeUnavailable = -32022;
+/**
+ * A staking operation is not possible now (the account does not own the
+ * validator, the stake is still locked, no rewards, not jailed or jailed too
+ * recently); the message says which.
+ */
+export const CodeStaking = -32023;
 
 /** Every error code, by its Go constant's name. */
 export const ErrorCodes = {
@@ -203,6 +220,7 @@ export const ErrorCodes = {
   InvalidPhrase: CodeInvalidPhrase,
   InvalidProof: CodeInvalidProof,
   NodeUnavailable: CodeNodeUnavailable,
+  Staking: CodeStaking,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -237,6 +255,12 @@ export type SyncState = "synced" | "scanning" | "locked" | "waiting for node";
 
 /** HistoryEntry.direction: received, sent, or sent to itself. */
 export type Direction = "in" | "out" | "self";
+
+/**
+ * HistoryEntry.kind: absent for a payment; otherwise the staking operation
+ * ("withdraw" withdraws validator rewards).
+ */
+export type HistoryKind = "stake" | "unstake" | "withdraw" | "unjail";
 
 /** Broadcast, not yet in a block. */
 export const StatusPending = "pending";
@@ -495,6 +519,8 @@ export interface HistoryEntry {
   txId: string;
   /** "in" (received), "out" (sent) or "self" (to itself). */
   direction: Direction;
+  /** Absent for a payment, or "stake", "unstake", "withdraw" (validator rewards) or "unjail". */
+  kind?: HistoryKind;
   status: TxStatus;
   /** Explains a failed or retrying status. */
   reason?: string;
@@ -653,6 +679,11 @@ export interface MethodSignatures {
   [MethodWalletHistory]: { params: HistoryParams; result: HistoryEntry[] };
   [MethodWalletPaymentProof]: { params: PaymentProofParams; result: PaymentProof };
   [MethodWalletVerifyPaymentProof]: { params: VerifyPaymentProofParams; result: PaymentProofCheck };
+  [MethodWalletStake]: { params: StakeParams; result: SendResult };
+  [MethodWalletUnstake]: { params: UnstakeParams; result: SendResult };
+  [MethodWalletStakes]: { params: StakesParams; result: Stakes };
+  [MethodWalletWithdrawRewards]: { params: WithdrawRewardsParams; result: SendResult };
+  [MethodWalletUnjail]: { params: UnjailParams; result: SendResult };
   [MethodSubscribe]: { params: SubscribeParams; result: string };
   [MethodUnsubscribe]: { params: UnsubscribeParams; result: boolean };
   [MethodAuth]: { params: AuthParams; result: boolean };
@@ -683,6 +714,15 @@ export interface Validator {
   periodMissed: number;
   /** Whether it would be in the award draw if the period ended now. */
   eligible: boolean;
+  /** The first height at which a jailed, not tombstoned validator may unjail. */
+  unjailAt?: number;
+  /**
+   * The key registered by its first stake, which authorizes withdrawing its
+   * rewards and unjailing it (hex; absent for a genesis validator without stake).
+   */
+  owner?: string;
+  /** Counts the owner's operations (withdrawals and unjails). */
+  nonce: number;
 }
 
 /** The result of chain.validators. */
@@ -724,4 +764,81 @@ export interface Award {
   amount: number;
   eligible: number;
   seed: string;
+}
+
+/** The params of wallet.stake: bond amount µSTG to a validator. */
+export interface StakeParams {
+  /** The account that stakes and owns the stake; the first account when omitted. */
+  account?: string;
+  /** The validator's ed25519 consensus public key (hex), as `stegosd validator-info` prints it. */
+  validator: string;
+  /**
+   * The validator's VRF public key (hex). Needed for a validator's first
+   * stake only; later stakes use the registered one.
+   */
+  vrfKey?: string;
+  /** The µSTG to bond; a validator's first stake must be at least the network's minimum stake. */
+  amount: number;
+  /** The µSTG fee; 0 or absent pays the minimum. */
+  fee?: number;
+}
+
+/** The params of wallet.unstake: spend unlocked stake outputs back into the account's balance. */
+export interface UnstakeParams {
+  account?: string;
+  /** Limits the unstake to one validator (hex); absent: all. */
+  validator?: string;
+  /**
+   * The µSTG to unbond; 0 or absent unbonds every unlocked stake. A part of
+   * an output is unbonded by bonding the rest anew (which starts a new lock
+   * for the rest).
+   */
+  amount?: number;
+  fee?: number;
+}
+
+/** The params of wallet.stakes. */
+export interface StakesParams {
+  account?: string;
+}
+
+/** The result of wallet.stakes: the account's stake outputs and the validators it owns. */
+export interface Stakes {
+  account: string;
+  /** The chain height the lock states refer to. */
+  height: number;
+  stakes: StakeInfo[];
+  /** The validators whose owner key is the account's: their rewards are the account's to withdraw. */
+  validators: Validator[];
+}
+
+/** One stake output of an account. */
+export interface StakeInfo {
+  id: string;
+  txId: string;
+  validator: string;
+  amount: number;
+  /** The block that bonded it. */
+  height: number;
+  /** The first block in which it may be spent. */
+  unlockHeight: number;
+  unlocked: boolean;
+  /** True while a transaction of the account spends it. */
+  pending?: boolean;
+}
+
+/** The params of wallet.withdrawRewards. */
+export interface WithdrawRewardsParams {
+  account?: string;
+  /** The validator (hex) whose rewards to withdraw; may be absent when the account owns exactly one. */
+  validator?: string;
+  /** The µSTG to withdraw (the fee is paid from it); 0 or absent withdraws everything accrued. */
+  amount?: number;
+}
+
+/** The params of wallet.unjail. */
+export interface UnjailParams {
+  account?: string;
+  /** The jailed validator (hex); may be absent when the account owns exactly one. */
+  validator?: string;
 }

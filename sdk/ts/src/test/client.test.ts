@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import {
   CodeInsufficientFunds,
   CodeMethodNotFound,
+  CodeStaking,
   CodeTransport,
   CodeUnauthorized,
   HttpClient,
@@ -21,9 +22,11 @@ import {
   StegosTransportError,
   TopicBalance,
   isInsufficientFunds,
+  isStaking,
   isTimeout,
   isUnauthorized,
   type BalanceEvent,
+  type Stakes,
 } from "../index.js";
 
 const token = "ab".repeat(32);
@@ -57,6 +60,14 @@ function answer(req: Req, ws: WebSocket | undefined): object | undefined {
       return err(CodeInsufficientFunds, "insufficient funds", { available: 5, needed: 11, pending: 0 });
     case "wallet.lock":
       return ok({ id: "00112233aabbccdd", name: req.params?.["account"], address: "dev1x", created: "2026-01-02T03:04:05Z", viewOnly: false, locked: true, scannedHeight: 7 });
+    case "wallet.stake":
+    case "wallet.unstake":
+    case "wallet.withdrawRewards":
+      return ok({ txId: "ab".repeat(32), amount: (req.params?.["amount"] as number) ?? 0, fee: 1, status: "pending" });
+    case "wallet.stakes":
+      return ok(stakes);
+    case "wallet.unjail":
+      return err(CodeStaking, "validator is not jailed");
     case "slow":
       return undefined;
     case "subscribe": {
@@ -79,6 +90,16 @@ function answer(req: Req, ws: WebSocket | undefined): object | undefined {
       return err(CodeMethodNotFound, `method not found: "${req.method}"`);
   }
 }
+
+const stakes: Stakes = {
+  account: "alice",
+  height: 9,
+  stakes: [{ id: "01", txId: "02", validator: "va", amount: 50, height: 6, unlockHeight: 12, unlocked: false }],
+  validators: [{
+    key: "va", address: "ad", vrfKey: "vr", stake: 50, power: 50, rewards: 3, active: true, activeSince: 7,
+    jailed: false, tombstoned: false, periodSigned: 2, periodMissed: 0, eligible: true, owner: "ow", nonce: 0,
+  }],
+};
 
 let server: Server;
 let wss: WebSocketServer;
@@ -191,6 +212,37 @@ describe("StegosClient (WebSocket)", () => {
     }
   });
 
+  test("staking calls send by-name params and decode their results", async () => {
+    const c = await StegosClient.connect({ url: wsUrl, token });
+    try {
+      const staked = await c.stake({ account: "alice", validator: "va", vrfKey: "vr", amount: 50 });
+      assert.deepEqual(staked, { txId: "ab".repeat(32), amount: 50, fee: 1, status: "pending" });
+      assert.equal((await c.unstake()).amount, 0);
+      assert.equal((await c.unstake({ validator: "va", amount: 20, fee: 2 })).amount, 20);
+      assert.deepEqual(await c.stakes("alice"), stakes);
+      await c.stakes();
+      assert.equal((await c.withdrawRewards({ validator: "va" })).status, "pending");
+      await assert.rejects(c.unjail(), (e: unknown) => {
+        assert.ok(isStaking(e));
+        assert.equal(e.code, CodeStaking);
+        assert.equal(e.method, "wallet.unjail");
+        return true;
+      });
+      const reqs = seen.filter((r) => r.via === "ws").slice(-7);
+      assert.deepEqual(reqs.map((r) => [r.method, r.params]), [
+        ["wallet.stake", { account: "alice", validator: "va", vrfKey: "vr", amount: 50 }],
+        ["wallet.unstake", {}],
+        ["wallet.unstake", { validator: "va", amount: 20, fee: 2 }],
+        ["wallet.stakes", { account: "alice" }],
+        ["wallet.stakes", {}],
+        ["wallet.withdrawRewards", { validator: "va" }],
+        ["wallet.unjail", {}],
+      ]);
+    } finally {
+      await c.close();
+    }
+  });
+
   test("a call times out", async () => {
     const c = await StegosClient.connect({ url: wsUrl, token, timeoutMs: 50 });
     try {
@@ -257,6 +309,8 @@ describe("HttpClient", () => {
     assert.equal((await c.nodeStatus()).height, 7);
     await assert.rejects(c.send({ to: "x", amount: 11 }), (e: unknown) => isInsufficientFunds(e) && e.data?.needed === 11);
     await assert.rejects(c.call("subscribe", { topic: TopicBalance }), (e: unknown) => e instanceof StegosError && e.code === CodeTransport);
+    assert.equal((await c.stakes({ account: "alice" })).stakes[0]?.unlockHeight, 12);
+    await assert.rejects(c.unjail({ validator: "va" }), (e: unknown) => isStaking(e));
   });
 
   test("a wrong token gives -32001 from the 401 body", async () => {

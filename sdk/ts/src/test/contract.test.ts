@@ -138,7 +138,8 @@ const tsStructs: Record<string, Record<string, string>> = {
   Validator: {
     key: "string", address: "string", vrfKey: "string", stake: "number", power: "number", rewards: "number",
     active: "boolean", activeSince: "number?", jailed: "boolean", jailedAt: "number?", tombstoned: "boolean",
-    periodSigned: "number", periodMissed: "number", eligible: "boolean",
+    periodSigned: "number", periodMissed: "number", eligible: "boolean", unjailAt: "number?", owner: "string?",
+    nonce: "number",
   } satisfies Fields<T.Validator>,
   Validators: { height: "number", epoch: "number", nextEpoch: "number", validators: "array" } satisfies Fields<T.Validators>,
   AwardPool: {
@@ -151,7 +152,7 @@ const tsStructs: Record<string, Record<string, string>> = {
   FeeEstimate: { account: "string", amount: "number", fee: "number", inputs: "number", outputs: "number", size: "number" } satisfies Fields<T.FeeEstimate>,
   HistoryParams: { account: "string?", limit: "number?", offset: "number?" } satisfies Fields<T.HistoryParams>,
   HistoryEntry: {
-    txId: "string", direction: "string", status: "string", reason: "string?", height: "number?", time: "string",
+    txId: "string", direction: "string", kind: "string?", status: "string", reason: "string?", height: "number?", time: "string",
     confirmations: "number", received: "number", sent: "number", fee: "number", payments: "array",
     attempts: "number?",
   } satisfies Fields<T.HistoryEntry>,
@@ -165,6 +166,22 @@ const tsStructs: Record<string, Record<string, string>> = {
     valid: "boolean", txId: "string", index: "number", address: "string", amount: "number", memo: "string?",
     height: "number", confirmations: "number",
   } satisfies Fields<T.PaymentProofCheck>,
+  StakeParams: {
+    account: "string?", validator: "string", vrfKey: "string?", amount: "number", fee: "number?",
+  } satisfies Fields<T.StakeParams>,
+  UnstakeParams: {
+    account: "string?", validator: "string?", amount: "number?", fee: "number?",
+  } satisfies Fields<T.UnstakeParams>,
+  StakesParams: { account: "string?" } satisfies Fields<T.StakesParams>,
+  Stakes: { account: "string", height: "number", stakes: "array", validators: "array" } satisfies Fields<T.Stakes>,
+  StakeInfo: {
+    id: "string", txId: "string", validator: "string", amount: "number", height: "number", unlockHeight: "number",
+    unlocked: "boolean", pending: "boolean?",
+  } satisfies Fields<T.StakeInfo>,
+  WithdrawRewardsParams: {
+    account: "string?", validator: "string?", amount: "number?",
+  } satisfies Fields<T.WithdrawRewardsParams>,
+  UnjailParams: { account: "string?", validator: "string?" } satisfies Fields<T.UnjailParams>,
   NewBlockEvent: { height: "number", hash: "string", time: "string", txs: "number" } satisfies Fields<T.NewBlockEvent>,
   BalanceEvent: {
     account: "string", available: "number", pending: "number", locked: "number", staked: "number", scannedHeight: "number",

@@ -14,6 +14,7 @@ import {
   CodeInvalidAddress,
   CodeInvalidParams,
   CodeMethodNotFound,
+  CodeStaking,
   CodeTransport,
   CodeUnauthorized,
   CodeViewOnly,
@@ -25,6 +26,7 @@ import {
   StegosError,
   TopicBalance,
   isInsufficientFunds,
+  isStaking,
   type BalanceEvent,
   type CreateAccountResult,
   type InsufficientFundsData,
@@ -324,5 +326,71 @@ describe("wallet error paths", () => {
     assert.equal((await ws.lock("bob")).locked, true);
     await rejectsWithCode(ws.unlock({ account: "bob", password: "wrong" }), CodeWrongPassword, "unlock");
     assert.equal((await ws.unlock({ account: "bob", password: "right" })).locked, false);
+  });
+});
+
+describe("staking", () => {
+  test("chain.validators, chain.awardPool and chain.awards describe the dev validator", { timeout: testTimeout }, async () => {
+    const { ws, http } = api();
+    const vs = await http.validators();
+    assert.ok(vs.height >= 1 && vs.nextEpoch > vs.height, `height ${vs.height}, next epoch ${vs.nextEpoch}`);
+    const v = vs.validators.find((x) => x.active);
+    assert.ok(v, `no active validator: ${JSON.stringify(vs.validators)}`);
+    assert.match(v.key, /^[0-9a-f]{64}$/);
+    assert.match(v.vrfKey, /^[0-9a-f]{64}$/);
+    assert.ok(v.stake > 0 && v.power > 0, `stake ${v.stake}, power ${v.power}`);
+    assert.equal(typeof v.nonce, "number");
+    assert.equal(v.jailed, false);
+
+    const pool = await ws.awardPool();
+    assert.ok(pool.nextDraw > pool.periodStart, JSON.stringify(pool));
+    assert.ok(pool.minted > 0, `minted ${pool.minted}`);
+    assert.match(pool.beacon, /^[0-9a-f]+$/);
+    const awards = await ws.awards(5);
+    assert.ok(Array.isArray(awards) && awards.length <= 5, JSON.stringify(awards));
+  });
+
+  test("demo stakes 2 STG to the dev validator; the stake is locked", { timeout: flowTimeout }, async () => {
+    const { ws } = api();
+    const v = (await ws.validators()).validators.find((x) => x.active);
+    assert.ok(v, "no active validator");
+    await waitSynced(ws, "demo");
+
+    const amount = 2_000_000;
+    const staked = await ws.stake({ account: "demo", validator: v.key, amount });
+    assert.match(staked.txId, /^[0-9a-f]{64}$/);
+    assert.equal(staked.amount, amount);
+    assert.ok(staked.fee > 0, `fee ${staked.fee}`);
+
+    const entry = await waitFor("demo's history to show the stake confirmed", async () =>
+      (await ws.history({ account: "demo", limit: 20 })).find((h) => h.txId === staked.txId && h.status === StatusConfirmed),
+    );
+    assert.equal(entry.kind, "stake");
+
+    const stakes = await waitFor("wallet.stakes to list the stake", async () => {
+      const s = await ws.stakes("demo");
+      return s.stakes.some((x) => x.txId === staked.txId) ? s : undefined;
+    });
+    assert.ok(stakes.account, "no account in the result");
+    const info = stakes.stakes.find((x) => x.txId === staked.txId)!;
+    assert.equal(info.validator, v.key);
+    assert.equal(info.amount, amount);
+    assert.equal(info.unlocked, false);
+    assert.ok(info.unlockHeight > stakes.height, `unlock height ${info.unlockHeight}, chain at ${stakes.height}`);
+    assert.ok((await ws.balance("demo")).staked >= amount);
+    assert.ok((await ws.validators()).validators.find((x) => x.key === v.key)!.stake >= v.stake + amount);
+
+    // The stake is locked for the lock period.
+    const e = await rejectsWithCode(ws.unstake({ account: "demo", validator: v.key }), CodeStaking, "unstake of locked stake");
+    assert.ok(isStaking(e));
+  });
+
+  test("withdrawRewards and unjail of a validator the account does not own give -32023", { timeout: testTimeout }, async () => {
+    const { ws } = api();
+    await ws.createAccount({ name: "carol", password: "pw" });
+    await waitSynced(ws, "carol");
+    assert.deepEqual((await ws.stakes("carol")).stakes, []);
+    await rejectsWithCode(ws.withdrawRewards({ account: "carol" }), CodeStaking, "withdrawRewards");
+    await rejectsWithCode(ws.unjail({ account: "carol" }), CodeStaking, "unjail");
   });
 });
