@@ -27,7 +27,7 @@ type localnetNode struct {
 }
 
 func newLocalnetCommand(e env) *cobra.Command {
-	var validators, basePort int
+	var validators, standby, basePort int
 	cmd := &cobra.Command{
 		Use:   "localnet",
 		Short: "Create homes for a network of N validators on loopback",
@@ -45,25 +45,31 @@ the chain to make progress.`,
 			if validators < 1 || validators > maxLocalnetValidators {
 				return usageError{fmt.Errorf("--validators %d: want 1 to %d", validators, maxLocalnetValidators)}
 			}
-			if last := basePort + localnetPortStride*(validators-1) + 2; basePort < 1024 || last > 65535 {
+			if standby < 0 || validators+standby > maxLocalnetValidators {
+				return usageError{fmt.Errorf("--standby %d: want 0 to %d more nodes", standby, maxLocalnetValidators-validators)}
+			}
+			if last := basePort + localnetPortStride*(validators+standby-1) + 2; basePort < 1024 || last > 65535 {
 				return usageError{fmt.Errorf("--base-port %d: ports %d..%d must lie in 1024..65535", basePort, basePort, last)}
 			}
-			nodes, err := createLocalnet(dir, validators, basePort)
+			nodes, err := createLocalnet(dir, validators, standby, basePort)
 			if err != nil {
 				return err
 			}
-			printLocalnet(e.stdout, dir, nodes)
+			printLocalnet(e.stdout, dir, nodes, validators)
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&validators, "validators", 4, "number of validators")
+	cmd.Flags().IntVar(&standby, "standby", 0, "number of extra nodes that are not validators until staked to")
 	cmd.Flags().IntVar(&basePort, "base-port", 26700, "first port; node k uses base+10k .. base+10k+2")
 	return cmd
 }
 
-// createLocalnet writes the homes of an n-validator localnet under dir.
-func createLocalnet(dir string, n, basePort int) ([]localnetNode, error) {
-	nodes := make([]localnetNode, n)
+// createLocalnet writes the homes of an n-validator localnet under dir,
+// and of standby more nodes that share its genesis but are not in its
+// validator set (they become validators when staked to).
+func createLocalnet(dir string, n, standby, basePort int) ([]localnetNode, error) {
+	nodes := make([]localnetNode, n+standby)
 	for k := range nodes {
 		nodes[k] = localnetNode{
 			name: fmt.Sprintf("node%d", k),
@@ -84,8 +90,10 @@ func createLocalnet(dir string, n, basePort int) ([]localnetNode, error) {
 			return nil, err
 		}
 		nodes[k].id = id
-		vals = append(vals, node.GenesisValidator{Name: nodes[k].name, PubKey: id.PubKey, Power: validatorPower})
-		homes = append(homes, nodes[k].home)
+		if k < n {
+			vals = append(vals, node.GenesisValidator{Name: nodes[k].name, PubKey: id.PubKey, Power: validatorPower})
+			homes = append(homes, nodes[k].home)
+		}
 	}
 	gen, err := newGenesis(localnetChainID, config.ChainDev, vals, homes)
 	if err != nil {
@@ -115,8 +123,8 @@ func createLocalnet(dir string, n, basePort int) ([]localnetNode, error) {
 func loopback(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
 
 // printLocalnet lists the nodes and how to start them.
-func printLocalnet(w io.Writer, dir string, nodes []localnetNode) {
-	fmt.Fprintf(w, "Created a localnet of %d validators (chain id %s) in %s\n\n", len(nodes), localnetChainID, dir)
+func printLocalnet(w io.Writer, dir string, nodes []localnetNode, validators int) {
+	fmt.Fprintf(w, "Created a localnet of %d validators (chain id %s) in %s\n\n", validators, localnetChainID, dir)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tHOME\tP2P\tCOMETBFT RPC\tAPI\tNODE ID")
 	for _, n := range nodes {
@@ -128,4 +136,7 @@ func printLocalnet(w io.Writer, dir string, nodes []localnetNode) {
 		fmt.Fprintf(w, "  stegosd start --home %s\n", n.home)
 	}
 	fmt.Fprintf(w, "The chain makes progress once more than 2/3 of the validators run.\n")
+	for _, n := range nodes[validators:] {
+		fmt.Fprintf(w, "%s is a standby node: stake to it to make it a validator ('stegosd validator-info --home %s').\n", n.name, n.home)
+	}
 }

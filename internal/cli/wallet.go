@@ -218,7 +218,11 @@ func (a *app) printHistory(hist []api.HistoryEntry) error {
 		if e.Reason != "" {
 			status += " (" + sanitize(e.Reason) + ")"
 		}
-		row(t, a.formatTime(e.Time), sanitize(e.Direction), signedAmount(e), fee, status, conf, memos(e), e.TxID)
+		dir := e.Direction
+		if e.Kind != "" {
+			dir = e.Kind // stake, unstake, withdraw, unjail
+		}
+		row(t, a.formatTime(e.Time), sanitize(dir), signedAmount(e), fee, status, conf, memos(e), e.TxID)
 	}
 	return t.Flush()
 }

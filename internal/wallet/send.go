@@ -128,9 +128,10 @@ type outgoingTx struct {
 	tx *ledger.Tx
 	// kind is the history kind ("" for a payment).
 	kind string
-	// sent is what goes to others; change what comes back (pending).
-	sent, change uint64
-	payments     []api.Payment
+	// sent is what goes to others; change what comes back (pending);
+	// received what the account gains (withdrawn rewards, unbonded stake).
+	sent, change, received uint64
+	payments               []api.Payment
 	// inputs are the account's outputs it spends, to reserve.
 	inputs []*outputRecord
 }
@@ -147,7 +148,7 @@ func (s *Service) recordPending(a *account, p *outgoingTx) (*historyRecord, erro
 		h.Direction = "self"
 	}
 	h.Sent, h.Fee, h.Tx, h.SubmittedAt = p.sent, tx.Fee, tx.Encode(), s.tip
-	h.Change, h.Payments = p.change, p.payments
+	h.Change, h.Payments, h.Received = p.change, p.payments, p.received
 	batch := s.db.NewBatch()
 	defer batch.Close()
 	for _, c := range p.inputs {

@@ -295,6 +295,7 @@ func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte) (*accoun
 	for _, o := range b.Outputs {
 		if o.Change {
 			p.change += o.Amount
+			p.received += o.Amount // unbonded into the spendable balance
 		}
 	}
 	h, err := s.recordPending(a, p)
@@ -481,6 +482,9 @@ func (s *Service) prepareOp(a *account, rec *outputRecord, op *ledger.ValidatorO
 	p := &outgoingTx{tx: b.Tx, kind: kind, inputs: reserved}
 	for _, o := range b.Outputs {
 		p.change += o.Amount
+	}
+	if len(inputs) == 0 {
+		p.received = p.change // rewards, less the fee
 	}
 	h, err := s.recordPending(a, p)
 	return b.Tx, h, err
