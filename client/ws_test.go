@@ -200,8 +200,17 @@ func TestSlowSubscriber(t *testing.T) {
 	}
 	for range s.Events() {
 	}
-	if err := s.Err(); err == nil || !strings.Contains(err.Error(), "not read fast enough") {
-		t.Errorf("Err = %v, want one saying events were not read fast enough", err)
+	// The server says why in a close frame when the socket has room for
+	// it; when the client has let the socket fill up, the frame cannot be
+	// delivered and the server cuts the connection: either way the
+	// subscription ends with an error, never silently.
+	err = s.Err()
+	switch {
+	case err == nil:
+		t.Error("the subscription ended without an error")
+	case strings.Contains(err.Error(), "not read fast enough"), strings.Contains(err.Error(), "connection failed"):
+	default:
+		t.Errorf("Err = %v, want one saying events were not read fast enough, or that the connection failed", err)
 	}
 }
 

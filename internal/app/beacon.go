@@ -55,7 +55,7 @@ func (a *App) beaconTx(height int64) ([]byte, error) {
 	}
 	pub := a.proposer.VRF.Public()
 	if !bytes.Equal(pub.Bytes(), v.VRFKey[:]) {
-		a.log.Warn("this node's VRF key is not the one its stake registered: its proposals will be rejected", "registered", fmt.Sprintf("%x", v.VRFKey[:8]))
+		a.log.Warn("this node's VRF key is not the one its first stake registered: its proposals carry no beacon contribution, and it is not eligible for the award", "registered", fmt.Sprintf("%x", v.VRFKey[:8]))
 		return nil, nil
 	}
 	m := a.st.Meta()

@@ -13,7 +13,7 @@ import (
 
 func newScalar() *ristretto255.Scalar { return ristretto255.NewScalar() }
 
-func randomScalar(t *testing.T) *ristretto255.Scalar {
+func randomScalar(t testing.TB) *ristretto255.Scalar {
 	t.Helper()
 	r, err := pedersen.RandomBlinding(rand.Reader)
 	if err != nil {
@@ -22,7 +22,7 @@ func randomScalar(t *testing.T) *ristretto255.Scalar {
 	return r
 }
 
-func newKeys(t *testing.T) *stealth.Keys {
+func newKeys(t testing.TB) *stealth.Keys {
 	t.Helper()
 	k, err := stealth.NewKeys(randomScalar(t), randomScalar(t))
 	if err != nil {
@@ -31,7 +31,7 @@ func newKeys(t *testing.T) *stealth.Keys {
 	return k
 }
 
-func confidentialOutput(t *testing.T, to stealth.Address, index uint32, amount uint64) (*ledger.ConfidentialOutput, *ristretto255.Scalar) {
+func confidentialOutput(t testing.TB, to stealth.Address, index uint32, amount uint64) (*ledger.ConfidentialOutput, *ristretto255.Scalar) {
 	t.Helper()
 	r := randomScalar(t)
 	so, ss, err := stealth.NewOutput(rand.Reader, to, index)

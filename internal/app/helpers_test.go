@@ -46,7 +46,7 @@ func newApp(t *testing.T) (*App, []*devwallet.Wallet) {
 	return a, walletsFor(t, a)
 }
 
-func openApp(t *testing.T, dir string) *App {
+func openApp(t testing.TB, dir string) *App {
 	t.Helper()
 	st, err := state.Open(dir, discard())
 	if err != nil {
@@ -181,7 +181,7 @@ func pay(t *testing.T, from *devwallet.Wallet, to stealth.Address, amount uint64
 	return tx.Encode()
 }
 
-func checkTx(t *testing.T, a *App, tx []byte) *abci.ResponseCheckTx {
+func checkTx(t testing.TB, a *App, tx []byte) *abci.ResponseCheckTx {
 	t.Helper()
 	resp, err := a.CheckTx(context.Background(), &abci.RequestCheckTx{Tx: tx, Type: abci.CheckTxType_New})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"filippo.io/edwards25519"
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 
@@ -240,6 +241,9 @@ func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
 		}
 		if _, err := vrf.PublicKeyFromBytes(so.VRFKey[:]); err != nil {
 			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the VRF key is not a valid public key: %v", i, err)}
+		}
+		if _, err := new(edwards25519.Point).SetBytes(so.Validator[:]); err != nil {
+			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the validator key is not an ed25519 public key", i)}
 		}
 		key, ok := registered[so.Validator]
 		if !ok {

@@ -34,14 +34,14 @@ func (v *testValidator) addr() []byte        { return []byte(address(v.key)) }
 // owned by owner, with the first nGenesis validators in CometBFT's
 // genesis set, and funds owner with a confidential output.
 type stakingChain struct {
-	t      *testing.T
+	t      testing.TB
 	a      *App
 	vals   []*testValidator
 	owner  *devwallet.Wallet
 	height int64
 }
 
-func newStakingChain(t *testing.T, stakes []uint64, nGenesis int) *stakingChain {
+func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain {
 	t.Helper()
 	a := openApp(t, t.TempDir())
 	ownerKeys := newKeys(t)

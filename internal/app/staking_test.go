@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
 	"testing"
@@ -290,7 +291,12 @@ func TestStakeOutputRules(t *testing.T) {
 	}
 	var otherKey, newValidator [32]byte
 	copy(otherKey[:], other.Public().Bytes())
-	newValidator[0] = 7
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(newValidator[:], pub)
+	badValidator := [32]byte{7} // y = 7 is on no point of the curve
 	stake := func(validator, vrfKey [32]byte, amount uint64) *ledger.Tx {
 		return &ledger.Tx{Outputs: []ledger.Output{&ledger.StakeOutput{Amount: amount, Validator: validator, VRFKey: vrfKey}}}
 	}
@@ -311,6 +317,7 @@ func TestStakeOutputRules(t *testing.T) {
 		{"an invalid VRF key", stake(c.vals[0].key, [32]byte{}, 1*stg), "not a valid public key"},
 		{"a new validator's first stake", stake(newValidator, otherKey, p.MinStake), ""},
 		{"a first stake below the minimum", stake(newValidator, otherKey, p.MinStake-1), "must be at least"},
+		{"a validator key that is no ed25519 key", stake(badValidator, otherKey, p.MinStake), "not an ed25519 public key"},
 		{"a first stake and more in one tx", twoStakes(newValidator, otherKey, p.MinStake, otherKey, 1), ""},
 		{"a first stake then another VRF key in one tx", twoStakes(newValidator, otherKey, p.MinStake, registered.VRFKey, p.MinStake), "registered VRF key"},
 	}

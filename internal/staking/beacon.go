@@ -41,9 +41,10 @@ func NextBeacon(prev [32]byte, vrfOutput []byte) [32]byte {
 // the proposers that can know the seed before the period ends cannot change
 // it any more: the VRF output of each block is determined by its proposer's
 // key and the previous beacon, so a proposer's only choice is to propose or
-// not. The ones before the fixed height do not know who will be eligible,
-// and one that skips its slot to get a different seed gives up its block
-// reward and a signed block, which may cost its own eligibility. After the
+// not. The ones before the fixed height do not know who will be eligible;
+// one that proposes without its contribution loses its own ticket (the app
+// disqualifies it for the period), while one that lets its round time out
+// loses nothing yet (ADR 0015, open questions). After the
 // fixed height, what a proposer can still do is leave other validators'
 // signatures out of its commits (CometBFT needs only 2/3 of the power) to
 // push a validator below AwardMinSignedBps; that only bites a validator

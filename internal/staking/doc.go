@@ -46,8 +46,10 @@
 // At the last height of a period, the whole pool is paid to one validator
 // drawn uniformly (Draw) among the eligible ones (Eligible): active for the
 // whole period, never jailed, slashed or out of the set during it, and
-// having signed at least AwardMinSignedBps of the period's blocks. Each
-// eligible validator has one ticket, whatever its stake.
+// having signed at least AwardMinSignedBps of the period's blocks. The
+// state machine adds two conditions: a stake of at least MinStake at the
+// draw, and no block proposed in the period without its beacon
+// contribution. Each eligible validator has one ticket, whatever its stake.
 //
 // The draw's seed is the randomness beacon: every proposer adds an ECVRF
 // output (crypto/vrf, over vrf.BeaconInput) and the beacon is the hash chain

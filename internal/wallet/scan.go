@@ -335,7 +335,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		}
 		if !known {
 			h = s.newHistory(a, tx, txid, spent, mine)
-			h.Kind = txKind(tx, spentStake, gotStake)
+			h.Kind = txKind(tx, spentStake, gotStake && spent > 0) // a stake someone else bonded to us (genesis) is a receipt
 		}
 		h.Status, h.Reason, h.Height, h.Time, h.Tx = api.StatusConfirmed, "", b.Height, b.Time.UTC(), nil
 		if err := setJSON(batch, historyKey(a.rec.ID, txid), &h); err != nil {
