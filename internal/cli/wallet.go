@@ -110,9 +110,8 @@ func (a *app) feeCommand() *cobra.Command {
 }
 
 func (a *app) payCommand() *cobra.Command {
-	var memo, fee string
-	var wait waitFlags
-	var waitConfirm bool
+	var memo string
+	var f txFlags
 	cmd := &cobra.Command{
 		Use:        "pay ADDRESS AMOUNT",
 		SuggestFor: []string{"send", "transfer"},
@@ -130,42 +129,16 @@ With --wait the command returns when the payment is in a block.`,
 			if p.Amount == 0 {
 				return usagef("the amount must be more than 0")
 			}
-			if fee != "" {
-				if p.Fee, err = ParseAmount(fee); err != nil {
-					return usagef("--fee: %v", err)
-				}
-			}
-			ctx := cmd.Context()
-			res, err := doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.SendResult, error) {
-				return c.Send(ctx, p)
-			})
-			if err != nil {
+			if p.Fee, err = f.feeAmount(); err != nil {
 				return err
 			}
-			if !a.json {
-				fmt.Fprintf(a.env.Stdout, "Sent %s to %s (fee %s).\nTransaction %s is %s.\n",
-					formatSTG(res.Amount), sanitize(p.To), formatSTG(res.Fee), res.TxID, sanitize(res.Status))
-			}
-			if waitConfirm {
-				e, err := a.waitConfirmed(ctx, res.TxID, wait.maxWait)
-				if err != nil {
-					return err
-				}
-				res.Status = e.Status
-				if !a.json {
-					fmt.Fprintf(a.env.Stdout, "Confirmed in block %d.\n", e.Height)
-				}
-			}
-			if a.json {
-				return a.printJSON(res)
-			}
-			return nil
+			return a.submit(cmd.Context(), &f, api.MethodWalletSend, p, func(r *api.SendResult) string {
+				return fmt.Sprintf("Sent %s to %s", formatSTG(r.Amount), sanitize(p.To))
+			})
 		},
 	}
 	cmd.Flags().StringVar(&memo, "memo", "", "memo for the recipient")
-	cmd.Flags().StringVar(&fee, "fee", "", "fee in STG (default: the minimum fee)")
-	cmd.Flags().BoolVar(&waitConfirm, "wait", false, "wait until the payment is confirmed in a block")
-	cmd.Flags().DurationVar(&wait.maxWait, "max-wait", 0, "with --wait, give up after this long (0: no limit)")
+	f.register(cmd, true)
 	return cmd
 }
 

@@ -42,8 +42,17 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 		return api.SendResult{}, fmt.Errorf("%w: the memo has %d bytes, at most %d fit", ErrInvalidAmount, len(req.Memo), payload.MaxDataSize)
 	}
 	s.refreshTip(ctx)
+	return s.prepareAndSubmit(ctx, req.Amount, func() (*account, *ledger.Tx, *historyRecord, error) {
+		return s.prepare(to, req)
+	})
+}
+
+// prepareAndSubmit runs prepare (which builds a transaction and records it
+// as pending) under s.mu, then submits the transaction; amount is what the
+// result reports.
+func (s *Service) prepareAndSubmit(ctx context.Context, amount uint64, prepare func() (*account, *ledger.Tx, *historyRecord, error)) (api.SendResult, error) {
 	s.mu.Lock()
-	a, tx, h, err := s.prepare(to, req)
+	a, tx, h, err := prepare()
 	s.mu.Unlock()
 	if err != nil {
 		return api.SendResult{}, err
@@ -51,7 +60,7 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 	if err := s.submit(ctx, a, tx, h); err != nil {
 		return api.SendResult{}, err
 	}
-	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+	return api.SendResult{TxID: h.TxID, Amount: amount, Fee: tx.Fee, Status: api.StatusPending}, nil
 }
 
 // submit announces a transaction recorded as pending and broadcasts it. A

@@ -126,16 +126,9 @@ func (s *Service) Stake(ctx context.Context, req api.StakeParams) (api.SendResul
 		}
 	}
 	s.refreshTip(ctx)
-	s.mu.Lock()
-	a, tx, h, err := s.prepareStake(req, target)
-	s.mu.Unlock()
-	if err != nil {
-		return api.SendResult{}, err
-	}
-	if err := s.submit(ctx, a, tx, h); err != nil {
-		return api.SendResult{}, err
-	}
-	return api.SendResult{TxID: h.TxID, Amount: req.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+	return s.prepareAndSubmit(ctx, req.Amount, func() (*account, *ledger.Tx, *historyRecord, error) {
+		return s.prepareStake(req, target)
+	})
 }
 
 // prepareStake builds and records a stake transaction. s.mu must be held.
@@ -218,16 +211,14 @@ func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendR
 		only = &k
 	}
 	s.refreshTip(ctx)
-	s.mu.Lock()
-	a, tx, h, amount, err := s.prepareUnstake(req, only)
-	s.mu.Unlock()
-	if err != nil {
-		return api.SendResult{}, err
-	}
-	if err := s.submit(ctx, a, tx, h); err != nil {
-		return api.SendResult{}, err
-	}
-	return api.SendResult{TxID: h.TxID, Amount: amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+	var amount uint64
+	res, err := s.prepareAndSubmit(ctx, 0, func() (*account, *ledger.Tx, *historyRecord, error) {
+		a, tx, h, n, err := s.prepareUnstake(req, only)
+		amount = n
+		return a, tx, h, err
+	})
+	res.Amount = amount
+	return res, err
 }
 
 // prepareUnstake builds and records an unstake. s.mu must be held.
@@ -434,16 +425,10 @@ func (s *Service) Unjail(ctx context.Context, req api.UnjailParams) (api.SendRes
 // operate builds, records and submits a validator operation signed with
 // the owner key from rec. Without a claim to pay the fee, it spends coins.
 func (s *Service) operate(ctx context.Context, a *account, rec *outputRecord, op *ledger.ValidatorOp, kind string) (api.SendResult, error) {
-	s.mu.Lock()
-	tx, h, err := s.prepareOp(a, rec, op, kind)
-	s.mu.Unlock()
-	if err != nil {
-		return api.SendResult{}, err
-	}
-	if err := s.submit(ctx, a, tx, h); err != nil {
-		return api.SendResult{}, err
-	}
-	return api.SendResult{TxID: h.TxID, Amount: op.Amount, Fee: tx.Fee, Status: api.StatusPending}, nil
+	return s.prepareAndSubmit(ctx, op.Amount, func() (*account, *ledger.Tx, *historyRecord, error) {
+		tx, h, err := s.prepareOp(a, rec, op, kind)
+		return a, tx, h, err
+	})
 }
 
 // prepareOp builds and records a validator operation. s.mu must be held.
