@@ -324,16 +324,7 @@ func (a *app) awardCommand() *cobra.Command {
 				return nil
 			}
 			fmt.Fprintln(a.env.Stdout)
-			t := a.table()
-			row(t, "DRAW AT", "WINNER", "AMOUNT", "ELIGIBLE")
-			for _, aw := range out.Awards {
-				winner := "nobody eligible"
-				if aw.Winner != "" {
-					winner = short(aw.Winner)
-				}
-				row(t, fmt.Sprint(aw.Height), winner, formatSTG(aw.Amount), fmt.Sprint(aw.Eligible))
-			}
-			return t.Flush()
+			return a.printAwards(out.Awards)
 		},
 	}
 	cmd.Flags().IntVar(&n, "last", 10, "how many past draws to show")

@@ -59,15 +59,7 @@ func (a *app) printValidators(v validatorsView) error {
 	t := a.table()
 	row(t, "KEY", "STAKE", "POWER", "REWARDS", "STATE", "PERIOD SIGNED", "ELIGIBLE")
 	for _, x := range vs.Validators {
-		state := "standby"
-		switch {
-		case x.Tombstoned:
-			state = "tombstoned"
-		case x.Jailed:
-			state = fmt.Sprintf("jailed at %d", x.JailedAt)
-		case x.Active:
-			state = "active"
-		}
+		state := validatorState(x)
 		signed := fmt.Sprintf("%d/%d", x.PeriodSigned, x.PeriodSigned+x.PeriodMissed)
 		eligible := "no"
 		if x.Eligible {
@@ -85,9 +77,14 @@ func (a *app) printValidators(v validatorsView) error {
 		return nil
 	}
 	fmt.Fprintln(a.env.Stdout)
-	t = a.table()
+	return a.printAwards(v.Awards)
+}
+
+// printAwards prints a table of draws.
+func (a *app) printAwards(awards []api.Award) error {
+	t := a.table()
 	row(t, "DRAW AT", "WINNER", "AMOUNT", "ELIGIBLE")
-	for _, aw := range v.Awards {
+	for _, aw := range awards {
 		winner := "nobody eligible"
 		if aw.Winner != "" {
 			winner = short(aw.Winner)
