@@ -125,6 +125,12 @@ func TestStakingNetwork(t *testing.T) {
 
 	// The first draw pays an eligible validator; every node agrees.
 	drawAt := sp.AwardPeriod
+	waitAll(t, ctx, vs[1:], drawAt-1)
+	for i, k := range keys {
+		if r := records(t, vs[1])[k]; r != nil {
+			t.Logf("before the draw: validator %d signed %d, missed %d, disqualified %v, jailed %v", i, r.PeriodSigned, r.PeriodMissed, r.PeriodDisqualified, r.Jailed)
+		}
+	}
 	waitAll(t, ctx, vs[1:], drawAt+1)
 	aw := lastAward(t, vs[1], drawAt)
 	if aw.Winner == keys[0] || aw.Winner == keys[4] || aw.Winner == ([32]byte{}) {
