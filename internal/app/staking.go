@@ -150,9 +150,17 @@ func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUp
 		}
 	}
 
-	// The validator set, at epoch boundaries.
+	// The validator set: at epoch boundaries, and between them a jailed or
+	// tombstoned validator leaves at once, so an offline validator's power
+	// is out of the set one downtime window after it stopped, not up to an
+	// epoch later (docs/economics.md §9.2).
 	var updates []abci.ValidatorUpdate
-	if staking.IsEpochBoundary(h, p) {
+	if !staking.IsEpochBoundary(h, p) {
+		updates = removeJailed(vs)
+		for _, u := range updates {
+			a.log.Warn("jailed validator leaves the set", "validator", fmt.Sprintf("%x", u.PubKey.GetEd25519()[:8]), "height", h)
+		}
+	} else {
 		next := staking.ActiveSet(vs, p)
 		if len(next) == 0 {
 			a.log.Warn("no validator qualifies for the next epoch; keeping the current set", "height", h)
@@ -193,6 +201,29 @@ func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUp
 		}
 	}
 	return updates, nil
+}
+
+// removeJailed takes the active validators that are jailed or tombstoned
+// out of the set (power 0), unless that would leave the set empty: a chain
+// whose every validator is jailed keeps them rather than stop for good.
+func removeJailed(vs []*staking.Validator) []abci.ValidatorUpdate {
+	staying := 0
+	for _, v := range vs {
+		if v.Active && !v.Jailed && !v.Tombstoned {
+			staying++
+		}
+	}
+	if staying == 0 {
+		return nil
+	}
+	var updates []abci.ValidatorUpdate
+	for _, v := range vs { // in key order: the updates are deterministic
+		if v.Active && (v.Jailed || v.Tombstoned) {
+			updates = append(updates, abci.UpdateValidator(v.Key[:], 0, "ed25519"))
+			staking.Leave(v)
+		}
+	}
+	return updates
 }
 
 // genesisValidators marks the validators of the genesis file active from

@@ -170,32 +170,48 @@ func TestDowntimeJails(t *testing.T) {
 	c := newStakingChain(t, []uint64{100_000 * stg, 100_000 * stg, 100_000 * stg}, 3)
 	p := c.a.params.Staking
 	lazy := c.vals[2]
+	var jailing []abci.ValidatorUpdate
 	for !c.record(lazy).Jailed {
 		if c.height > p.DowntimeWindow {
 			t.Fatalf("not jailed after %d missed blocks", c.height)
 		}
-		c.block(step{absent: map[*testValidator]bool{lazy: true}})
+		jailing = c.block(step{absent: map[*testValidator]bool{lazy: true}}).ValidatorUpdates
 	}
 	jailedAt := c.height
 	if missed := jailedAt - 1; missed*10000 <= int64(p.DowntimeMaxMissedBps)*p.DowntimeWindow {
 		t.Fatalf("jailed after missing only %d of %d blocks", missed, p.DowntimeWindow)
 	}
+	if jailedAt%p.EpochBlocks == 0 {
+		t.Fatalf("jailed at the epoch boundary %d: the test wants a block between boundaries", jailedAt)
+	}
+	// It leaves the set in the block that jails it, not at the boundary.
+	if len(jailing) != 1 || !bytes.Equal(jailing[0].PubKey.GetEd25519(), lazy.key[:]) || jailing[0].Power != 0 {
+		t.Fatalf("block %d jailed the validator with updates %v, want its removal", jailedAt, jailing)
+	}
+	if r := c.record(lazy); r.Active || r.Power != 0 {
+		t.Fatalf("jailed validator's record %+v: still in the set", r)
+	}
 	rewards := c.record(lazy).Rewards
-	var updates []abci.ValidatorUpdate
 	for c.height < p.EpochBlocks {
-		updates = c.block(step{}).ValidatorUpdates
+		for _, u := range c.block(step{}).ValidatorUpdates {
+			if bytes.Equal(u.PubKey.GetEd25519(), lazy.key[:]) {
+				t.Fatalf("block %d updates the jailed validator again: %v", c.height, u)
+			}
+		}
 	}
 	if c.record(lazy).Rewards != rewards {
 		t.Fatal("a jailed validator kept earning")
 	}
-	removed := false
-	for _, u := range updates {
-		if bytes.Equal(u.PubKey.GetEd25519(), lazy.key[:]) && u.Power == 0 {
-			removed = true
-		}
-	}
-	if !removed {
-		t.Fatalf("the jailed validator was not removed at the epoch boundary: %v", updates)
+}
+
+// TestJailKeepsASet: when every active validator is jailed at once, none
+// leaves between boundaries (CometBFT needs a validator).
+func TestJailKeepsASet(t *testing.T) {
+	c := newStakingChain(t, []uint64{100_000 * stg}, 1)
+	v := c.record(c.vals[0])
+	v.Jailed, v.JailedAt = true, 5
+	if u := removeJailed([]*staking.Validator{v}); u != nil || !v.Active {
+		t.Fatalf("the only validator was removed: %v", u)
 	}
 }
 

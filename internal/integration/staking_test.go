@@ -122,6 +122,11 @@ func TestStakingNetwork(t *testing.T) {
 	if v0.Eligible {
 		t.Fatal("a jailed validator is eligible for the award")
 	}
+	// It leaves CometBFT's set two blocks after the jailing block, not at
+	// the next epoch boundary.
+	if h := v0.JailedAt + 2; inCometSet(t, ctx, vs[1], cfgs[0].Home, h) {
+		t.Fatalf("node0, jailed at block %d, still validates block %d", v0.JailedAt, h)
+	}
 
 	// The first draw pays an eligible validator; every node agrees.
 	drawAt := sp.AwardPeriod
@@ -158,6 +163,9 @@ func TestStakingNetwork(t *testing.T) {
 	v1 := waitValidator(t, ctx, vs[2], keys[1], func(v *stakingRecord) bool { return v.Tombstoned })
 	if v1.Stake != 0 {
 		t.Fatalf("tombstoned validator keeps a stake of %d", v1.Stake)
+	}
+	if h := vs[2].n.Height() + 2; inCometSet(t, ctx, vs[2], cfgs[1].Home, h) {
+		t.Fatalf("node1, tombstoned, still validates block %d", h)
 	}
 	m := vs[2].st.Meta()
 	if m.Slashed < stakes[1]*sp.SlashShareBps/10_000 {
@@ -202,22 +210,31 @@ func waitAll(t *testing.T, ctx context.Context, vs []*validator, h int64) {
 // set as v sees it, and returns the first height at which it is.
 func cometJoin(t *testing.T, ctx context.Context, v *validator, home string) int64 {
 	t.Helper()
-	pv := privval.LoadFilePVEmptyState(node.HomeFiles(home).ValidatorKey, "")
-	addr := pv.Key.Address
 	for h := int64(1); ; h++ {
-		if err := v.n.WaitForHeight(ctx, h); err != nil {
-			t.Fatalf("waiting for the validator to join: %v", err)
-		}
-		res, err := v.n.Client().Validators(ctx, &h, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, val := range res.Validators {
-			if bytes.Equal(val.Address, addr) {
-				return h
-			}
+		if inCometSet(t, ctx, v, home, h) {
+			return h
 		}
 	}
+}
+
+// inCometSet reports whether the validator of home is in CometBFT's
+// validator set for block h, as v sees it.
+func inCometSet(t *testing.T, ctx context.Context, v *validator, home string, h int64) bool {
+	t.Helper()
+	if err := v.n.WaitForHeight(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	addr := privval.LoadFilePVEmptyState(node.HomeFiles(home).ValidatorKey, "").Key.Address
+	res, err := v.n.Client().Validators(ctx, &h, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, val := range res.Validators {
+		if bytes.Equal(val.Address, addr) {
+			return true
+		}
+	}
+	return false
 }
 
 // stakingRecord is a validator record with its eligibility now.

@@ -33,8 +33,9 @@
 // RecordBlock keeps, for each active validator, a bitset of the last
 // DowntimeWindow blocks (bit h mod DowntimeWindow is set when it missed
 // block h). A validator that has missed more than DowntimeMaxMissedBps of
-// the window, counting only blocks since it became active, is jailed: it
-// leaves the set at the next epoch, earns nothing meanwhile and loses its
+// the window, counting only blocks since it became active, is jailed: the
+// state machine takes it out of the set in that block (Leave; ActiveSet
+// skips it at later boundaries), it earns nothing meanwhile and loses its
 // ticket for the current award. After UnjailDelay blocks an unjail
 // transaction brings it back (Unjail). Double signing is slashed (Slash):
 // SlashShareBps of the stake goes to the award pool and the validator is

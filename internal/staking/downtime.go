@@ -119,8 +119,9 @@ func ones(b []byte, lo, hi int64) uint64 {
 	return uint64(n)
 }
 
-// Jail jails v at height h: it leaves the set at the next epoch (ActiveSet
-// skips it), earns nothing meanwhile (Distribute skips it) and is
+// Jail jails v at height h: the state machine takes it out of the set at
+// once (Leave) and ActiveSet skips it at boundaries; it earns nothing
+// meanwhile (Distribute skips it) and is
 // disqualified from the current award. Jailing a jailed validator changes
 // nothing: its jail time runs from the first offence.
 func Jail(v *Validator, h int64) {
