@@ -241,6 +241,16 @@ func TestDecodeCapsBeforeAllocating(t *testing.T) {
 func fuzzSeeds(f *fixture) [][]byte {
 	seeds := [][]byte{f.confEnc, f.pubEnc, f.other.Encode()}
 	seeds = append(seeds, f.confEnc[:len(f.confEnc)-1], append(bytes.Clone(f.pubEnc), 0), setAt(f.confEnc, 0, 2))
+	// Version 2: transactions with a validator operation, with and without
+	// inputs (the signature does not matter to the decoder).
+	for _, op := range []ledger.ValidatorOp{{Kind: ledger.OpWithdraw, Nonce: 3, Amount: 5}, {Kind: ledger.OpUnjail}} {
+		tx := *f.other
+		o := op
+		tx.Op = &o
+		seeds = append(seeds, tx.Encode())
+		tx.Inputs = nil
+		seeds = append(seeds, tx.Encode())
+	}
 	return seeds
 }
 
