@@ -436,6 +436,11 @@ func (s *Service) prepareOp(a *account, rec *outputRecord, op *ledger.ValidatorO
 	if !a.unlocked {
 		return nil, nil, fmt.Errorf("%w: unlock %q first", ErrLocked, a.rec.Name)
 	}
+	if txid, err := s.pendingOp(a, op.Validator); err != nil {
+		return nil, nil, err
+	} else if txid != "" {
+		return nil, nil, fmt.Errorf("%w: operation %s on validator %x is still pending; wait for it (its nonce would be reused)", ErrStaking, txid, op.Validator[:8])
+	}
 	key, err := s.ownerKey(a, rec)
 	if err != nil {
 		return nil, nil, err
@@ -473,6 +478,26 @@ func (s *Service) prepareOp(a *account, rec *outputRecord, op *ledger.ValidatorO
 	}
 	h, err := s.recordPending(a, p)
 	return b.Tx, h, err
+}
+
+// pendingOp returns the id of a pending transaction of the account with
+// an operation on validator, or "". s.mu must be held.
+func (s *Service) pendingOp(a *account, validator [32]byte) (string, error) {
+	var found string
+	err := iterJSON(s.db, historyPrefix(a.rec.ID), func(h *historyRecord) error {
+		if found != "" || len(h.Tx) == 0 || (h.Status != api.StatusPending && h.Status != api.StatusRetrying) {
+			return nil
+		}
+		tx, err := ledger.DecodeTx(h.Tx)
+		if err != nil {
+			return fmt.Errorf("wallet: pending transaction %s: %w", h.TxID, err)
+		}
+		if tx.Op != nil && tx.Op.Validator == validator {
+			found = h.TxID
+		}
+		return nil
+	})
+	return found, err
 }
 
 // Stakes lists the account's stake outputs, with their lock, and the

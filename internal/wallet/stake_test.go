@@ -518,3 +518,39 @@ func TestStakeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestStakeOpPendingGuard: while a validator operation of the account is
+// pending, another on the same validator is refused (it would reuse the
+// record's nonce and fail on chain).
+func TestStakeOpPendingGuard(t *testing.T) {
+	f := newFixture(t, testnode.Options{})
+	ctx := context.Background()
+	w := f.open(f.dir("w"))
+	a := addDemoStaker(t, w)
+	gv := f.genesisValidator()
+	eventually(t, "rewards accrue", func() error {
+		if v, _ := f.chainValidator(gv.Key); v.Rewards == 0 {
+			return errors.New("no rewards yet")
+		}
+		return nil
+	})
+	acct, v, rec, err := w.pickOwned(ctx, a.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := parseKey("validator", v.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := &ledger.ValidatorOp{Kind: ledger.OpWithdraw, Validator: key, Nonce: v.Nonce, Amount: v.Rewards}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	// Prepared and recorded as pending, not submitted.
+	if _, _, err := w.prepareOp(acct, rec, op, KindWithdraw); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = w.prepareOp(acct, rec, op, KindWithdraw)
+	if !errors.Is(err, ErrStaking) || !strings.Contains(err.Error(), "still pending") {
+		t.Fatalf("second operation while the first is pending: %v, want ErrStaking saying it is pending", err)
+	}
+}
