@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stegos-go/stegos/internal/state"
@@ -43,9 +44,13 @@ type App struct {
 
 	// mu guards everything below against readers outside CometBFT's
 	// connections (the API); CometBFT itself serialises ABCI calls.
-	mu        sync.Mutex
-	cache     *cache
-	spent     *spentLog
+	mu    sync.Mutex
+	cache *cache
+	spent *spentLog
+	// scheduleMismatches counts blocks whose proposer the proposer
+	// schedule replica did not predict (proposers.go).
+	scheduleMismatches atomic.Int64
+
 	proposals map[string]*blockResult // ProcessProposal results by block hash
 	final     *blockResult            // FinalizeBlock's result awaiting Commit
 
@@ -110,6 +115,14 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 		return nil, err
 	}
 	if err := a.genesisValidators(blk, req.Validators); err != nil {
+		blk.Discard()
+		return nil, err
+	}
+	sched, err := genesisSchedule(req.Validators)
+	if err == nil && sched != nil {
+		err = saveSchedule(blk, sched)
+	}
+	if err != nil {
 		blk.Discard()
 		return nil, err
 	}
@@ -255,7 +268,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		a.log.Warn("rejecting proposal", "height", req.Height, "reason", "too many transactions", "txs", len(req.Txs))
 		return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
 	}
-	res, err := a.execute(req.Height, req.Txs, blockInfo{votes: req.ProposedLastCommit.Votes, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, true)
+	res, err := a.execute(req.Height, req.Txs, blockInfo{votes: req.ProposedLastCommit.Votes, lastRound: req.ProposedLastCommit.Round, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +294,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 		delete(a.proposals, string(req.Hash))
 	} else {
 		var err error
-		if res, err = a.execute(req.Height, req.Txs, blockInfo{votes: req.DecidedLastCommit.Votes, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, false); err != nil {
+		if res, err = a.execute(req.Height, req.Txs, blockInfo{votes: req.DecidedLastCommit.Votes, lastRound: req.DecidedLastCommit.Round, misbehavior: req.Misbehavior, proposer: req.ProposerAddress}, false); err != nil {
 			return nil, err
 		}
 	}

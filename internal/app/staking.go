@@ -25,8 +25,10 @@ import (
 // blockInfo is what CometBFT says about a block beyond its transactions.
 type blockInfo struct {
 	// votes is the commit of the previous block (DecidedLastCommit, which
-	// ProcessProposal gets as ProposedLastCommit).
-	votes []abci.VoteInfo
+	// ProcessProposal gets as ProposedLastCommit), and lastRound the round
+	// in which that block was decided.
+	votes     []abci.VoteInfo
+	lastRound int32
 	// misbehavior is evidence of double signing.
 	misbehavior []abci.Misbehavior
 	// proposer is the CometBFT address of the block's proposer.
@@ -119,6 +121,20 @@ func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUp
 			}
 		}
 	}
+	// A proposer that skipped its turn just before the seed height (so that
+	// the next proposer would draw another VRF output) loses its ticket too.
+	sched, err := loadSchedule(blk)
+	if err != nil {
+		return nil, err
+	}
+	for _, addr := range a.skippers(sched, h, info.lastRound) {
+		for _, v := range vs {
+			if address(v.Key) == string(addr) && !v.PeriodDisqualified {
+				v.PeriodDisqualified = true
+				a.log.Info("proposer skipped its turn before the draw's seed height: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h-1)
+			}
+		}
+	}
 	blk.SetBeacon(staking.NextBeacon(blk.Meta().Beacon, info.vrfOutput))
 	m := blk.Meta()
 	if end := staking.AwardPeriodStart(h, p) - 1 + p.AwardPeriod; h == staking.BeaconHeightForDraw(end, p) {
@@ -192,6 +208,14 @@ func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUp
 					v.Power = 0
 				}
 			}
+		}
+	}
+	if sched != nil {
+		if err := sched.advance(info.proposer, updates); err != nil {
+			return nil, err
+		}
+		if err := saveSchedule(blk, sched); err != nil {
+			return nil, err
 		}
 	}
 	slices.SortFunc(vs, func(x, y *staking.Validator) int { return bytes.Compare(x.Key[:], y.Key[:]) })

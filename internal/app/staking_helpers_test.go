@@ -105,6 +105,8 @@ type step struct {
 	txs         [][]byte
 	// tamper changes the proposal before ProcessProposal.
 	tamper func([][]byte) [][]byte
+	// lastRound is the round the previous block was decided in.
+	lastRound int32
 }
 
 // votes is the previous block's commit: every genesis or active validator
@@ -154,7 +156,7 @@ func (c *stakingChain) propose(s step) (bool, [][]byte, []byte) {
 	hash := blockHash(h, txs)
 	proc, err := c.a.ProcessProposal(ctx, &abci.RequestProcessProposal{
 		Txs: txs, Hash: hash, Height: h, ProposerAddress: s.proposer.addr(),
-		ProposedLastCommit: abci.CommitInfo{Votes: votes}, Misbehavior: s.misbehavior,
+		ProposedLastCommit: abci.CommitInfo{Votes: votes, Round: s.lastRound}, Misbehavior: s.misbehavior,
 	})
 	if err != nil {
 		c.t.Fatal(err)
@@ -175,7 +177,7 @@ func (c *stakingChain) block(s step) *abci.ResponseFinalizeBlock {
 	ctx := context.Background()
 	resp, err := c.a.FinalizeBlock(ctx, &abci.RequestFinalizeBlock{
 		Txs: txs, Hash: hash, Height: c.height + 1, ProposerAddress: s.proposer.addr(),
-		DecidedLastCommit: abci.CommitInfo{Votes: c.votes(s.absent)}, Misbehavior: s.misbehavior,
+		DecidedLastCommit: abci.CommitInfo{Votes: c.votes(s.absent), Round: s.lastRound}, Misbehavior: s.misbehavior,
 	})
 	if err != nil {
 		c.t.Fatal(err)

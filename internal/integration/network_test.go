@@ -31,6 +31,7 @@ type validator struct {
 	cfg  node.Config
 	n    *node.Node
 	st   *state.State
+	app  *app.App
 	name string
 }
 
@@ -166,7 +167,7 @@ func start(t *testing.T, cfg node.Config) *validator {
 		st.Close()
 		t.Fatal(err)
 	}
-	v := &validator{cfg: cfg, n: n, st: st, name: cfg.Moniker}
+	v := &validator{cfg: cfg, n: n, st: st, app: a, name: cfg.Moniker}
 	t.Cleanup(v.stop)
 	return v
 }

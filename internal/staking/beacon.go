@@ -43,8 +43,9 @@ func NextBeacon(prev [32]byte, vrfOutput []byte) [32]byte {
 // key and the previous beacon, so a proposer's only choice is to propose or
 // not. The ones before the fixed height do not know who will be eligible;
 // one that proposes without its contribution loses its own ticket (the app
-// disqualifies it for the period), while one that lets its round time out
-// loses nothing yet (ADR 0015, open questions). After the
+// disqualifies it for the period), and so does one that lets its round
+// time out in the last heights before the fixed one (internal/app,
+// proposers.go). After the
 // fixed height, what a proposer can still do is leave other validators'
 // signatures out of its commits (CometBFT needs only 2/3 of the power) to
 // push a validator below AwardMinSignedBps; that only bites a validator
