@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"crypto/rand"
 	"fmt"
 	"strings"
@@ -111,35 +110,7 @@ func (c *stakingChain) decide(txs ...[]byte) *abci.ResponseFinalizeBlock {
 		c.t.Fatalf("the empty proposal: accepted %v, %d txs", ok, len(prepared))
 	}
 	all := append(prepared, txs...)
-	h := c.height + 1
-	ctx := context.Background()
-	resp, err := c.a.FinalizeBlock(ctx, &abci.RequestFinalizeBlock{
-		Txs: all, Hash: blockHash(h, all), Height: h, ProposerAddress: c.vals[0].addr(),
-		DecidedLastCommit: abci.CommitInfo{Votes: c.votes(nil)},
-	})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if _, err := c.a.Commit(ctx, &abci.RequestCommit{}); err != nil {
-		c.t.Fatal(err)
-	}
-	c.height++
-	for i, raw := range all[1:] {
-		if resp.TxResults[i+1].Code != abci.CodeTypeOK {
-			continue
-		}
-		tx, err := ledger.DecodeTx(raw)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		if err := c.owner.ApplyTx(tx); err != nil {
-			c.t.Fatal(err)
-		}
-	}
-	if _, err := c.a.st.Audit(); err != nil {
-		c.t.Fatalf("audit after block %d: %v", c.height, err)
-	}
-	return resp
+	return c.finalize(step{}, all, blockHash(c.height+1, all))
 }
 
 // share returns what the next block credits v: its part of the block

@@ -171,6 +171,14 @@ func (c *stakingChain) block(s step) *abci.ResponseFinalizeBlock {
 	if !ok {
 		c.t.Fatalf("block %d: proposal rejected", c.height+1)
 	}
+	return c.finalize(s, txs, hash)
+}
+
+// finalize decides block c.height+1 with txs: FinalizeBlock and Commit,
+// then the owner wallet applies the transactions the ledger accepted, and
+// the state is audited.
+func (c *stakingChain) finalize(s step, txs [][]byte, hash []byte) *abci.ResponseFinalizeBlock {
+	c.t.Helper()
 	if s.proposer == nil {
 		s.proposer = c.vals[0]
 	}
@@ -186,8 +194,8 @@ func (c *stakingChain) block(s step) *abci.ResponseFinalizeBlock {
 		c.t.Fatal(err)
 	}
 	c.height++
-	for _, raw := range txs {
-		if IsBeaconTx(raw) {
+	for i, raw := range txs {
+		if IsBeaconTx(raw) || resp.TxResults[i].Code != abci.CodeTypeOK {
 			continue
 		}
 		tx, err := ledger.DecodeTx(raw)
