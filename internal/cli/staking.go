@@ -38,14 +38,11 @@ func (f *txFlags) feeAmount() (uint64, error) {
 	return v, nil
 }
 
-// submit calls a wallet method that returns an api.SendResult, prints
-// what happened (done describes it: "Staked 1000 STG to …") and, with
-// --wait, waits for the block.
-func (a *app) submit(ctx context.Context, f *txFlags, method string, params any, done func(*api.SendResult) string) error {
-	res, err := doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.SendResult, error) {
-		var r api.SendResult
-		return &r, c.Call(ctx, method, params, &r)
-	})
+// submit calls a wallet method that submits a transaction (call, through
+// the SDK), prints what happened (done describes it: "Staked 1000 STG to
+// …") and, with --wait, waits for the block.
+func (a *app) submit(ctx context.Context, f *txFlags, call func(context.Context, *client.Client) (*api.SendResult, error), done func(*api.SendResult) string) error {
+	res, err := doResult(ctx, a, call)
 	if err != nil {
 		return err
 	}
@@ -103,7 +100,7 @@ it. Without --validator, the stake goes to the validator this account owns.`,
 					return err
 				}
 			}
-			return a.submit(ctx, &f, api.MethodWalletStake, p, func(r *api.SendResult) string {
+			return a.submit(ctx, &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Stake(ctx, p) }, func(r *api.SendResult) string {
 				return fmt.Sprintf("Staked %s to validator %s", formatSTG(r.Amount), short(p.Validator))
 			})
 		},
@@ -132,8 +129,7 @@ func (a *app) ownedValidator(ctx context.Context) (string, error) {
 
 func (a *app) stakes(ctx context.Context) (*api.Stakes, error) {
 	return doResult(ctx, a, func(ctx context.Context, c *client.Client) (*api.Stakes, error) {
-		var r api.Stakes
-		return &r, c.Call(ctx, api.MethodWalletStakes, api.StakesParams{Account: a.account}, &r)
+		return c.Stakes(ctx, a.account)
 	})
 }
 
@@ -162,7 +158,7 @@ shows each stake and the block from which it is unlocked.`,
 			if p.Fee, err = f.feeAmount(); err != nil {
 				return err
 			}
-			return a.submit(cmd.Context(), &f, api.MethodWalletUnstake, p, func(r *api.SendResult) string {
+			return a.submit(cmd.Context(), &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Unstake(ctx, p) }, func(r *api.SendResult) string {
 				return fmt.Sprintf("Unstaked %s", formatSTG(r.Amount))
 			})
 		},
@@ -209,7 +205,7 @@ from the rewards.`,
 				}
 				p.Amount = v
 			}
-			return a.submit(cmd.Context(), &f, api.MethodWalletWithdrawRewards, p, func(r *api.SendResult) string {
+			return a.submit(cmd.Context(), &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.WithdrawRewards(ctx, p) }, func(r *api.SendResult) string {
 				return fmt.Sprintf("Withdrew %s of rewards", formatSTG(r.Amount))
 			})
 		},
@@ -280,7 +276,7 @@ the next epoch boundary. Its rewards pay the fee if they can.`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := api.UnjailParams{Account: a.account, Validator: strings.TrimSpace(validator)}
-			return a.submit(cmd.Context(), &f, api.MethodWalletUnjail, p, func(*api.SendResult) string {
+			return a.submit(cmd.Context(), &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Unjail(ctx, p) }, func(*api.SendResult) string {
 				return "Unjail submitted"
 			})
 		},

@@ -132,7 +132,7 @@ With --wait the command returns when the payment is in a block.`,
 			if p.Fee, err = f.feeAmount(); err != nil {
 				return err
 			}
-			return a.submit(cmd.Context(), &f, api.MethodWalletSend, p, func(r *api.SendResult) string {
+			return a.submit(cmd.Context(), &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Send(ctx, p) }, func(r *api.SendResult) string {
 				return fmt.Sprintf("Sent %s to %s", formatSTG(r.Amount), sanitize(p.To))
 			})
 		},

@@ -217,8 +217,11 @@ func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendR
 		amount = n
 		return a, tx, h, err
 	})
+	if err != nil {
+		return api.SendResult{}, err
+	}
 	res.Amount = amount
-	return res, err
+	return res, nil
 }
 
 // prepareUnstake builds and records an unstake. s.mu must be held.
