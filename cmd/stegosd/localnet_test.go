@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -132,6 +135,9 @@ func TestLocalnetFlagErrors(t *testing.T) {
 		{"too many validators", []string{"--validators", "65"}, "want 1 to 64"},
 		{"ports overflow", []string{"--validators", "4", "--base-port", "65530"}, "must lie in 1024..65535"},
 		{"privileged ports", []string{"--base-port", "80"}, "must lie in 1024..65535"},
+		{"negative standby", []string{"--standby", "-1"}, "--standby -1: want 0 to 60 more nodes"},
+		{"too many nodes", []string{"--validators", "60", "--standby", "5"}, "--standby 5: want 0 to 4 more nodes"},
+		{"standby ports overflow", []string{"--validators", "1", "--standby", "3", "--base-port", "65510"}, "must lie in 1024..65535"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,4 +149,58 @@ func TestLocalnetFlagErrors(t *testing.T) {
 			contains(t, "stderr", te.errOut.String(), tt.want)
 		})
 	}
+}
+
+// TestLocalnetStandbyAndValidatorInfo: a standby node shares the genesis
+// but is not in its validator set nor staked, and validator-info prints the
+// keys a first stake to it needs: its consensus key and derived VRF key.
+func TestLocalnetStandbyAndValidatorInfo(t *testing.T) {
+	te := newTestEnv(t, nil)
+	dir := filepath.Join(t.TempDir(), "net")
+	base := freeBasePort(t, 3)
+	if code := te.exec("localnet", "--validators", "2", "--standby", "1", "--home", dir, "--base-port", strconv.Itoa(base)); code != 0 {
+		t.Fatalf("localnet exited %d: %s", code, te.errOut)
+	}
+	standby := filepath.Join(dir, "node2")
+	contains(t, "localnet output", te.out.String(), "Created a localnet of 2 validators", "node2 is a standby node", "stegosd start --home "+standby)
+	g, err := os.ReadFile(node.HomeFiles(standby).Genesis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g0, err := os.ReadFile(node.HomeFiles(filepath.Join(dir, "node0")).Genesis)
+	if err != nil || !bytes.Equal(g, g0) {
+		t.Fatalf("the standby node has another genesis (%v)", err)
+	}
+	keys, err := node.LoadProposerKeys(standby)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, vrfKey := hex.EncodeToString(keys.Consensus[:]), hex.EncodeToString(keys.VRF.Public().Bytes())
+	pub := base64.StdEncoding.EncodeToString(keys.Consensus[:])
+	if strings.Contains(string(g), pub) || strings.Contains(string(g), key) {
+		t.Fatal("the standby node's key is in the genesis")
+	}
+
+	te = newTestEnv(t, nil)
+	if code := te.exec("validator-info", "--home", standby, "--json"); code != 0 {
+		t.Fatalf("validator-info exited %d: %s", code, te.errOut)
+	}
+	var info validatorInfo
+	if err := json.Unmarshal([]byte(te.out.String()), &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Validator != key || info.VRFKey != vrfKey {
+		t.Fatalf("validator-info %+v, want %s and %s", info, key, vrfKey)
+	}
+	te = newTestEnv(t, nil)
+	if code := te.exec("validator-info", "--home", standby); code != 0 {
+		t.Fatalf("validator-info exited %d", code)
+	}
+	contains(t, "validator-info", te.out.String(), "stegos stake 1000 --validator "+key+" --vrf-key "+vrfKey)
+
+	te = newTestEnv(t, nil)
+	if code := te.exec("validator-info", "--home", filepath.Join(dir, "nothing")); code != 1 {
+		t.Errorf("validator-info on an empty home exited %d, want 1", code)
+	}
+	contains(t, "stderr", te.errOut.String(), "stegosd init")
 }

@@ -2,7 +2,10 @@ package app
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/stegos-go/stegos/internal/staking"
 )
@@ -107,5 +110,53 @@ func TestScheduleRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeSchedule(append(b, 0)); err == nil {
 		t.Fatal("trailing byte accepted")
+	}
+}
+
+// TestSkipPenaltyNeedsAPredictedProposer: when the block's proposer is not
+// the one the replica predicts for the decided round (a block re-proposed
+// from an earlier round, or a replica gone wrong), nobody is penalized
+// and the miss is counted.
+func TestSkipPenaltyNeedsAPredictedProposer(t *testing.T) {
+	c := newStakingChain(t, []uint64{100_000 * stg, 200_000 * stg, 300_000 * stg}, 3)
+	p := c.a.params.Staking
+	seed := staking.BeaconHeightForDraw(p.AwardPeriod, p)
+	c.followSchedule(seed - 2)
+	skipper, round1 := c.scheduled(0), c.scheduled(1)
+	var other *testValidator
+	for _, v := range c.vals {
+		if v != skipper && v != round1 {
+			other = v
+		}
+	}
+	before := c.a.ScheduleMismatches()
+	c.block(step{proposer: other}) // not round 1's scheduled proposer
+	c.block(step{proposer: c.scheduled(0), lastRound: 1})
+	if c.a.ScheduleMismatches() == before {
+		t.Fatal("an unpredicted proposer was not counted")
+	}
+	for _, v := range c.vals {
+		if c.record(v).PeriodDisqualified {
+			t.Fatalf("validator %x penalized on an unpredicted schedule", v.key[:4])
+		}
+	}
+}
+
+// TestScheduleRefusesAnEmptySet: updates that would remove every validator
+// are an error, not a silently empty schedule.
+func TestScheduleRefusesAnEmptySet(t *testing.T) {
+	c := newStakingChain(t, []uint64{100_000 * stg}, 1)
+	b, _, err := c.a.st.Aux(auxSchedule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := decodeSchedule(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.vals[0]
+	err = s.advance(v.addr(), []abci.ValidatorUpdate{abci.UpdateValidator(v.key[:], 0, "ed25519")})
+	if err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("advance removing the last validator: %v", err)
 	}
 }
