@@ -217,25 +217,31 @@ func (s *Service) Account(ref string) (api.Account, error) {
 	return s.describe(a), nil
 }
 
-// readKeyFile reads an account's key file.
-func (s *Service) readKeyFile(ref string) (*account, []byte, error) {
+// readKeyFile reads an account's key file. Besides the account it
+// returns a copy of its record taken under s.mu: the scanner rewrites
+// a.rec, so callers outside the lock read the copy.
+func (s *Service) readKeyFile(ref string) (*account, accountRecord, []byte, error) {
 	s.mu.Lock()
 	a, err := s.lookup(ref)
+	var rec accountRecord
+	if err == nil {
+		rec = a.rec
+	}
 	s.mu.Unlock()
 	if err != nil {
-		return nil, nil, err
+		return nil, rec, nil, err
 	}
-	file, err := keystore.ReadFile(s.keyFile(a.rec.ID))
+	file, err := keystore.ReadFile(s.keyFile(rec.ID))
 	if err != nil {
-		return nil, nil, fmt.Errorf("wallet: key file of %q: %w", a.rec.Name, err)
+		return nil, rec, nil, fmt.Errorf("wallet: key file of %q: %w", rec.Name, err)
 	}
-	return a, file, nil
+	return a, rec, file, nil
 }
 
 // Unlock decrypts an account's keys: it scans from then on, and a full
 // account can spend until Lock.
 func (s *Service) Unlock(ref, password string) (api.Account, error) {
-	a, file, err := s.readKeyFile(ref)
+	a, _, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return api.Account{}, err
 	}
@@ -280,7 +286,7 @@ func (s *Service) ChangePassword(ref, old, new string) error {
 	if new == "" {
 		return ErrEmptyPassword
 	}
-	a, file, err := s.readKeyFile(ref)
+	_, rec, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return err
 	}
@@ -293,13 +299,13 @@ func (s *Service) ChangePassword(ref, old, new string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return keystore.WriteFile(s.keyFile(a.rec.ID), nf)
+	return keystore.WriteFile(s.keyFile(rec.ID), nf)
 }
 
 // DeleteAccount moves an account's key file and an export of its records
 // to trash/<id>-<time>/ and forgets it. The password confirms the intent.
 func (s *Service) DeleteAccount(ref, password string) (string, error) {
-	a, file, err := s.readKeyFile(ref)
+	a, _, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return "", err
 	}

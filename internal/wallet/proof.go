@@ -49,10 +49,10 @@ func (s *Service) PaymentProof(ctx context.Context, ref, txid string, index *uin
 		return api.PaymentProof{}, fmt.Errorf("%w: %s is not a transaction this account sent", ErrNotFound, txid)
 	}
 	s.mu.Lock()
-	unlocked, sec := a.unlocked, a.sec
+	unlocked, sec, name := a.unlocked, a.sec, a.rec.Name
 	s.mu.Unlock()
 	if !unlocked || sec == nil || !sec.canSpend() {
-		return api.PaymentProof{}, fmt.Errorf("%w: unlock %q to prove its payments", ErrLocked, a.rec.Name)
+		return api.PaymentProof{}, fmt.Errorf("%w: unlock %q to prove its payments", ErrLocked, name)
 	}
 	var tx *ledger.Tx
 	if h.Tx != nil {

@@ -95,7 +95,7 @@ func (s *Service) verifyAnchors(ctx context.Context, tip int64) error {
 	s.mu.Unlock()
 	for _, a := range todo {
 		s.mu.Lock()
-		h, want := a.rec.ScannedHeight, a.rec.ScannedHash
+		h, want, id := a.rec.ScannedHeight, a.rec.ScannedHash, a.rec.ID
 		s.mu.Unlock()
 		if h > tip {
 			s.setState(a, stateWaiting, fmt.Sprintf("the node is at block %d but this wallet has scanned up to %d (was the node restored from a snapshot?); waiting for the node to catch up", tip, h))
@@ -108,7 +108,7 @@ func (s *Service) verifyAnchors(ctx context.Context, tip int64) error {
 			}
 			if got := hex.EncodeToString(b.Hash); got != want {
 				s.setState(a, stateWaiting, fmt.Sprintf("block %d is %s on the node but was %s when this wallet scanned it: the node follows another chain; scanning stopped", h, got[:16], want[:16]))
-				s.log.Error("wallet anchor mismatch: not scanning this account", "account", a.rec.ID, "height", h)
+				s.log.Error("wallet anchor mismatch: not scanning this account", "account", id, "height", h)
 				continue
 			}
 		}
@@ -162,8 +162,9 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 			}
 			touched, err := s.applyBlock(a, b, tried[a])
 			if err != nil {
+				id := a.rec.ID
 				s.mu.Unlock()
-				return fmt.Errorf("wallet: account %s, block %d: %w", a.rec.ID, h, err)
+				return fmt.Errorf("wallet: account %s, block %d: %w", id, h, err)
 			}
 			a.state, a.reason = stateScanning, ""
 			if h == tip {

@@ -10,7 +10,7 @@ import (
 // password. With the address it makes a view-only account elsewhere; it
 // reveals every payment to the account but cannot spend.
 func (s *Service) ViewKey(ref, password string) (api.ViewKeyResult, error) {
-	a, file, err := s.readKeyFile(ref)
+	_, rec, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return api.ViewKeyResult{}, err
 	}
@@ -19,5 +19,5 @@ func (s *Service) ViewKey(ref, password string) (api.ViewKeyResult, error) {
 		return api.ViewKeyResult{}, err
 	}
 	defer sec.zero()
-	return api.ViewKeyResult{Account: a.rec.ID, Address: a.rec.Address, ViewKey: hex.EncodeToString(sec.view.Bytes())}, nil
+	return api.ViewKeyResult{Account: rec.ID, Address: rec.Address, ViewKey: hex.EncodeToString(sec.view.Bytes())}, nil
 }
