@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"math/big"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/cometbft/cometbft/privval"
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
@@ -28,8 +27,8 @@ import (
 // stakes to the fifth node, which joins CometBFT's validator set at an
 // epoch boundary; rewards follow the stake ratios; a stopped validator is
 // jailed and loses its award eligibility; the award is drawn and paid to an
-// eligible validator, with every node agreeing; a validator whose key signs
-// two different blocks at one height is slashed and tombstoned.
+// eligible validator, with every node agreeing; a validator whose key also
+// runs on a second node double signs and is slashed and tombstoned.
 func TestStakingNetwork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("multi-validator network")
@@ -153,13 +152,26 @@ func TestStakingNetwork(t *testing.T) {
 	}
 	t.Logf("award at block %d: %d µSTG to %x among %d", drawAt, aw.Amount, aw.Winner[:8], aw.Eligible)
 
-	// Validator 1 signs two different blocks at one height: the evidence
-	// reaches the chain, and the validator is slashed and tombstoned.
-	evHeight := vs[1].n.Height() - 1
-	ev := duplicateVote(t, ctx, vs[1], cfgs[1].Home, evHeight)
-	if _, err := vs[2].n.Client().BroadcastEvidence(ctx, ev); err != nil {
-		t.Fatal(err)
-	}
+	// Validator 1's key also runs on a twin node with a private mempool. A
+	// payment only the twin holds makes the twin's proposals differ from
+	// the original's, so the one key prevotes two different blocks; the
+	// other nodes turn the conflicting votes into evidence, and the
+	// validator is slashed and tombstoned.
+	twin := start(t, twinOf(t, cfgs[1], cfgs[2:]))
+	evHeight := doubleSign(t, ctx, twin, vs[2], keys[1], func() []byte {
+		w := devwallet.New(p, joinerKeys)
+		if err := vs[2].st.ForEachUTXO(func(u *state.UTXO) error {
+			_, err := w.AddOutput(u.Output, u.Index)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := w.Pay(rand.Reader, []txbuilder.Payment{{To: w.Address(), Amount: ledger.STG}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tx.Encode()
+	})
 	v1 := waitValidator(t, ctx, vs[2], keys[1], func(v *stakingRecord) bool { return v.Tombstoned })
 	if v1.Stake != 0 {
 		t.Fatalf("tombstoned validator keeps a stake of %d", v1.Stake)
@@ -171,7 +183,8 @@ func TestStakingNetwork(t *testing.T) {
 	if m.Slashed < stakes[1]*sp.SlashShareBps/10_000 {
 		t.Fatalf("slashed %d µSTG, want at least %d", m.Slashed, stakes[1]*sp.SlashShareBps/10_000)
 	}
-	t.Logf("double signing at block %d: validator 1 tombstoned, %d µSTG slashed", evHeight, m.Slashed)
+	t.Logf("double signing seen at block %d: validator 1 tombstoned, %d µSTG slashed", evHeight, m.Slashed)
+	twin.stop()
 
 	// The app's replica of CometBFT's proposer schedule predicted the
 	// proposers (a block re-proposed from an earlier round is the only
@@ -324,44 +337,76 @@ func lastAward(t *testing.T, v *validator, h int64) *state.Award {
 	return nil
 }
 
-// duplicateVote signs, with the validator key of home, two precommits for
-// different blocks at height h and returns the evidence of it, as CometBFT
-// would gather it from a validator whose key runs on two machines.
-func duplicateVote(t *testing.T, ctx context.Context, v *validator, home string, h int64) cmttypes.Evidence {
+// twinOf makes a node that runs orig's validator key (with a fresh
+// signing state, as an operator who copies the key to a second machine
+// would) under its own node key, peered with peers, keeping its mempool to
+// itself.
+func twinOf(t *testing.T, orig node.Config, peers []node.Config) node.Config {
 	t.Helper()
-	pv := privval.LoadFilePVEmptyState(node.HomeFiles(home).ValidatorKey, "")
-	blk, err := v.n.Client().Block(ctx, &h)
-	if err != nil {
+	c := orig
+	c.Home = filepath.Join(t.TempDir(), "twin")
+	c.Moniker = orig.Moniker + "-twin"
+	c.P2P.Listen = freeAddr(t)
+	c.P2P.PersistentPeers = nil
+	c.PrivateMempool = true
+	if _, err := node.GenerateKeys(c.Home); err != nil {
 		t.Fatal(err)
 	}
-	res, err := v.n.Client().Validators(ctx, &h, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := cmttypes.NewValidatorSet(res.Validators)
-	idx, _ := set.GetByAddress(pv.Key.Address)
-	if idx < 0 {
-		t.Fatalf("the validator is not in the set at block %d", h)
-	}
-	vote := func(fill byte) *cmttypes.Vote {
-		hash := bytes.Repeat([]byte{fill}, 32)
-		vt := &cmttypes.Vote{
-			Type: cmtproto.PrecommitType, Height: h, Round: 0,
-			BlockID:          cmttypes.BlockID{Hash: hash, PartSetHeader: cmttypes.PartSetHeader{Total: 1, Hash: hash}},
-			Timestamp:        blk.Block.Time,
-			ValidatorAddress: pv.Key.Address, ValidatorIndex: idx,
-		}
-		sig, err := pv.Key.PrivKey.Sign(cmttypes.VoteSignBytes(v.n.ChainID(), vt.ToProto()))
+	from, to := node.HomeFiles(orig.Home), node.HomeFiles(c.Home)
+	for src, dst := range map[string]string{from.ValidatorKey: to.ValidatorKey, from.Genesis: to.Genesis} {
+		b, err := os.ReadFile(src)
 		if err != nil {
 			t.Fatal(err)
 		}
-		vt.Signature = sig
-		return vt
+		if err := os.WriteFile(dst, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	ev, err := cmttypes.NewDuplicateVoteEvidence(vote(0xaa), vote(0xbb), blk.Block.Time, set)
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range peers {
+		id, err := node.LoadIdentity(p.Home)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.P2P.PersistentPeers = append(c.P2P.PersistentPeers, id.NodeID+"@"+p.P2P.Listen)
 	}
-	t.Logf("evidence against %s at block %d", hex.EncodeToString(pv.Key.Address), h)
-	return ev
+	return c
+}
+
+// doubleSign keeps a payment made by pay in the twin's private mempool
+// until watcher records the twinned validator key as tombstoned, and
+// returns the height at which it did. Whenever the twin's own proposal
+// wins (its mempool empties), it gets a fresh payment.
+func doubleSign(t *testing.T, ctx context.Context, twin, watcher *validator, key [32]byte, pay func() []byte) int64 {
+	t.Helper()
+	payments, refused := 0, 0
+	for {
+		if r := records(t, watcher)[key]; r != nil && r.Tombstoned {
+			t.Logf("%s: tombstoned after %d private payments", twin.name, payments)
+			return watcher.n.Height()
+		}
+		n, err := twin.n.Client().NumUnconfirmedTxs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Count == 0 && twin.n.Height() == watcher.n.Height() {
+			res, err := twin.n.Client().BroadcastTxSync(ctx, pay())
+			switch {
+			case err != nil:
+				t.Fatal(err)
+			case res.Code == 0:
+				payments++
+			default:
+				// The two nodes were a block apart after all: the payment
+				// spends what the twin has not seen yet, or already has.
+				if refused++; refused > 20 {
+					t.Fatalf("CheckTx on %s: code %d: %s", twin.name, res.Code, res.Log)
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s: no double signing seen by block %d: %v", twin.name, watcher.n.Height(), ctx.Err())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }

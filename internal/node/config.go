@@ -22,6 +22,10 @@ type Config struct {
 	// the socket (Node.Client works regardless).
 	RPCListen string
 	Timeouts  Timeouts
+	// PrivateMempool keeps the transactions submitted to this node out of
+	// gossip (CometBFT's mempool.broadcast = false): they reach a block only
+	// when this node proposes it. Validators behind sentry nodes use it.
+	PrivateMempool bool
 }
 
 // P2PConfig configures CometBFT's peer-to-peer layer.
@@ -109,6 +113,7 @@ func (c Config) comet() (*cmtcfg.Config, error) {
 		cc.RPC.ListenAddress = tcp(c.RPCListen)
 	}
 	cc.RPC.PprofListenAddress = ""
+	cc.Mempool.Broadcast = !c.PrivateMempool
 	cc.Instrumentation.Prometheus = false
 
 	t := c.Timeouts

@@ -185,6 +185,23 @@ func waitBalance(t *testing.T, w *Service, acct string, want func(api.Balance) b
 	return b
 }
 
+// balanceNow returns acct's balance as soon as the wallet answers: a
+// wallet a block behind the node says it is syncing instead.
+func balanceNow(t *testing.T, w *Service, acct string) api.Balance {
+	t.Helper()
+	var b api.Balance
+	eventually(t, "balance of "+acct, func() error {
+		var err error
+		b, err = w.Balance(context.Background(), acct)
+		var syncing *SyncingError
+		if err != nil && !errors.As(err, &syncing) {
+			t.Fatalf("balance of %s: %v", acct, err)
+		}
+		return err
+	})
+	return b
+}
+
 func waitStatus(t *testing.T, w *Service, acct, txid, status string) api.HistoryEntry {
 	t.Helper()
 	var e api.HistoryEntry

@@ -110,7 +110,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitSynced(t, w, "alice")
-	if b, _ := w.Balance(context.Background(), "alice"); b.Available != aliceBal.Available {
+	if b := balanceNow(t, w, "alice"); b.Available != aliceBal.Available {
 		t.Fatalf("after restart alice has %+v, had %+v", b, aliceBal)
 	}
 	if h, _ := w.History("alice", 0, 0); len(h) != len(histA) {
@@ -277,8 +277,7 @@ func TestDroppedTransactionIsResubmitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := w.Balance(context.Background(), "demo")
-	if b.Locked == 0 || b.Pending == 0 {
+	if b := balanceNow(t, w, "demo"); b.Locked == 0 || b.Pending == 0 {
 		t.Fatalf("a pending payment locks its inputs and shows its change as pending: %+v", b)
 	}
 	e := waitStatus(t, w, "demo", sent.TxID, api.StatusConfirmed)
