@@ -12,6 +12,7 @@ import (
 
 	"github.com/cometbft/cometbft/privval"
 
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
@@ -64,13 +65,7 @@ func TestStakingNetwork(t *testing.T) {
 	waitAll(t, ctx, vs, 2)
 
 	// A new account stakes the minimum to node 4, which is not a validator.
-	joiner := devwallet.New(p, joinerKeys)
-	if err := vs[0].st.ForEachUTXO(func(u *state.UTXO) error {
-		_, err := joiner.AddOutput(u.Output, u.Index)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	joiner := walletAt(t, vs[0], joinerKeys)
 	k4, err := node.LoadProposerKeys(cfgs[4].Home)
 	if err != nil {
 		t.Fatal(err)
@@ -159,13 +154,7 @@ func TestStakingNetwork(t *testing.T) {
 	// validator is slashed and tombstoned.
 	twin := start(t, twinOf(t, cfgs[1], cfgs[2:]))
 	evHeight := doubleSign(t, ctx, twin, vs[2], keys[1], func() []byte {
-		w := devwallet.New(p, joinerKeys)
-		if err := vs[2].st.ForEachUTXO(func(u *state.UTXO) error {
-			_, err := w.AddOutput(u.Output, u.Index)
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
+		w := walletAt(t, vs[2], joinerKeys)
 		tx, err := w.Pay(rand.Reader, []txbuilder.Payment{{To: w.Address(), Amount: ledger.STG}})
 		if err != nil {
 			t.Fatal(err)
@@ -335,6 +324,20 @@ func lastAward(t *testing.T, v *validator, h int64) *state.Award {
 	}
 	t.Fatalf("%s has no draw at block %d (it has %d draws)", v.name, h, len(all))
 	return nil
+}
+
+// walletAt returns a wallet of keys holding what they own in v's UTXO set.
+func walletAt(t *testing.T, v *validator, keys *stealth.Keys) *devwallet.Wallet {
+	t.Helper()
+	p, _ := params.For(params.Dev)
+	w := devwallet.New(p, keys)
+	if err := v.st.ForEachUTXO(func(u *state.UTXO) error {
+		_, err := w.AddOutput(u.Output, u.Index)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
 
 // twinOf makes a node that runs orig's validator key (with a fresh

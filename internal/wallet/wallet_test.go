@@ -124,7 +124,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitSynced(t, w2, "alice")
-	if b, _ := w2.Balance(context.Background(), "alice"); b.Available != aliceBal.Available {
+	if b := balanceNow(t, w2, "alice"); b.Available != aliceBal.Available {
 		t.Fatalf("recovered alice has %+v, want %+v", b, aliceBal)
 	}
 	h2, _ := w2.History("alice", 0, 0)
@@ -150,7 +150,7 @@ func TestPayReceiveProveRecover(t *testing.T) {
 		t.Fatalf("view-only account %+v", vo)
 	}
 	waitSynced(t, view, "alice-watch")
-	if b, _ := view.Balance(context.Background(), "alice-watch"); b.Available != aliceBal.Available {
+	if b := balanceNow(t, view, "alice-watch"); b.Available != aliceBal.Available {
 		t.Fatalf("view-only balance %+v, want %d", b, aliceBal.Available)
 	}
 	if _, err := view.Send(ctx, SendRequest{Account: "alice-watch", To: demoAddr.Address, Amount: 1}); !errors.Is(err, ErrViewOnly) {
@@ -299,7 +299,7 @@ func TestConflictingSpendFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _ := w1.Balance(context.Background(), "demo")
+	before := balanceNow(t, w1, "demo")
 	f.src.drop.Store(1) // w1's transaction is lost...
 	s1, err := w1.Send(ctx, SendRequest{Account: "demo", To: dave.Address, Amount: 1_000_000})
 	if err != nil {
