@@ -26,6 +26,8 @@ const (
 	KindBadOutput       Kind = 12 // an output field is invalid (bad point, zero amount)
 	KindStakeLocked     Kind = 13 // a stake output spent before its lock expired
 	KindValidatorOp     Kind = 14 // a validator operation the record does not allow (unknown validator, stale nonce, rewards short, not jailed, too early)
+	KindMempoolConflict Kind = 15 // node-local (CheckTx only): an input is spent by a transaction already in this node's mempool
+	KindQuarantined     Kind = 16 // node-local (CheckTx only): an input was recently signed into a transaction with a bad range proof
 )
 
 var kindNames = map[Kind]string{
@@ -43,6 +45,8 @@ var kindNames = map[Kind]string{
 	KindStakeLocked:     "stake locked",
 	KindBadOutput:       "bad output",
 	KindValidatorOp:     "validator operation refused",
+	KindMempoolConflict: "mempool conflict",
+	KindQuarantined:     "input quarantined",
 }
 
 func (k Kind) String() string {
