@@ -27,26 +27,55 @@ const AppVersion uint64 = 1
 // Cache sizes.
 const (
 	verdictCacheSize = 100_000
-	spentLogSize     = 100_000
 )
+
+// Config is what an App runs with.
+type Config struct {
+	Params params.Params
+	// State is the opened ledger state; the App does not close it.
+	State  *state.State
+	Logger *slog.Logger
+	// Proposer signs this node's beacon contributions; nil: its proposals
+	// carry none (and are rejected once its stake registers a VRF key).
+	Proposer *Proposer
+	// Mempool is this node's admission policy (node-local: it never
+	// changes what a block may contain).
+	Mempool MempoolConfig
+}
+
+// MempoolConfig is the admission policy of CheckTx (ADR 0018).
+type MempoolConfig struct {
+	// DeferRangeProofs leaves range proofs out of CheckTx, to be verified
+	// in one batch per proposal. Off by default: a transaction is admitted
+	// only once its proof verified, so the mempool never holds one that
+	// cannot enter a block.
+	DeferRangeProofs bool
+	// QuarantineBlocks is how many blocks this node refuses spends of the
+	// inputs of a signed transaction whose range proof failed (0: the
+	// default, DefaultQuarantineBlocks). The signature proves the inputs'
+	// owner made it, so the owner pays with the coin's mobility.
+	QuarantineBlocks int64
+}
+
+// DefaultQuarantineBlocks is MempoolConfig.QuarantineBlocks's default.
+const DefaultQuarantineBlocks = 100
 
 // App is the ABCI application.
 type App struct {
 	abci.BaseApplication
 
-	log    *slog.Logger
-	params params.Params
-	st     *state.State
-
-	// DeferRangeProofs leaves range proofs out of CheckTx, to be verified in
-	// one batch per proposal. Set it before the node starts.
-	DeferRangeProofs bool
+	log     *slog.Logger
+	params  params.Params
+	st      *state.State
+	mempool MempoolConfig
 
 	// mu guards everything below against readers outside CometBFT's
 	// connections (the API); CometBFT itself serialises ABCI calls.
 	mu    sync.Mutex
 	cache *cache
-	spent *spentLog
+	// pool indexes the inputs of the transactions in CometBFT's mempool
+	// (mempool.go).
+	pool *poolIndex
 	// scheduleMismatches counts blocks whose proposer the proposer
 	// schedule replica did not predict (proposers.go).
 	scheduleMismatches atomic.Int64
@@ -59,16 +88,29 @@ type App struct {
 }
 
 // New returns the application over an opened state.
-func New(p params.Params, st *state.State, log *slog.Logger) *App {
-	return &App{
-		log:              log,
-		params:           p,
-		st:               st,
-		cache:            newCache(verdictCacheSize),
-		DeferRangeProofs: true,
-		spent:            newSpentLog(spentLogSize),
-		proposals:        make(map[string]*blockResult),
+func New(cfg Config) (*App, error) {
+	if cfg.State == nil {
+		return nil, errors.New("app: no state")
 	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Mempool.QuarantineBlocks < 0 {
+		return nil, fmt.Errorf("app: mempool quarantine of %d blocks", cfg.Mempool.QuarantineBlocks)
+	}
+	if cfg.Mempool.QuarantineBlocks == 0 {
+		cfg.Mempool.QuarantineBlocks = DefaultQuarantineBlocks
+	}
+	return &App{
+		log:       cfg.Logger,
+		params:    cfg.Params,
+		st:        cfg.State,
+		mempool:   cfg.Mempool,
+		cache:     newCache(verdictCacheSize),
+		pool:      newPoolIndex(),
+		proposals: make(map[string]*blockResult),
+		proposer:  cfg.Proposer,
+	}, nil
 }
 
 // State returns the application's state (for read-only use).
@@ -138,45 +180,6 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	return &abci.ResponseInitChain{AppHash: meta.AppHash()}, nil
 }
 
-// CheckTx admits a transaction to the mempool: the stateless checks, then
-// the inputs against committed state, the balance and the signature — each
-// once per node. The range proof is left to the batch verification of the
-// next proposal (ADR 0012): a transaction whose proof fails there is dropped
-// from the proposal, cached as rejected and evicted by the recheck after the
-// block. Only an owner of the inputs (the signature passed) can submit one.
-func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v := a.stateless(req.Tx)
-	if v.err == nil && !v.rangeOK && !a.DeferRangeProofs {
-		verifyRanges([]*verdict{v})
-	}
-	err := v.err
-	if err == nil {
-		err = a.stateful(v, a.st, a.nextHeight(), nil)
-	}
-	if err != nil {
-		if ledger.KindOf(err) == 0 {
-			return nil, err
-		}
-		return rejectCheck(err), nil
-	}
-	return &abci.ResponseCheckTx{Code: abci.CodeTypeOK, GasWanted: 1}, nil
-}
-
-func rejectCheck(err error) *abci.ResponseCheckTx {
-	return &abci.ResponseCheckTx{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}
-}
-
-// nextHeight is the height of the block a transaction checked now would
-// join.
-func (a *App) nextHeight() int64 {
-	if m := a.st.Meta(); m != nil {
-		return m.Height + 1
-	}
-	return 1
-}
-
 // PrepareProposal orders the mempool's transactions by fee per byte (ties
 // by id), drops those no longer valid and fills the block up to its limits.
 func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
@@ -196,7 +199,10 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		cands = append(cands, cand{tx, v})
 		vs = append(vs, v)
 	}
-	verifyRanges(vs)
+	for _, v := range verifyRanges(vs) {
+		// Only deferred admission lets a bad proof reach a proposal.
+		a.pool.punish(v.checked, req.Height+a.mempool.QuarantineBlocks-1)
+	}
 	slices.SortStableFunc(cands, func(x, y cand) int {
 		// x before y if fee_x/size_x > fee_y/size_y.
 		xh, xl := bits.Mul64(x.v.checked.Tx.Fee, uint64(y.v.checked.Size))
@@ -214,7 +220,6 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		return nil, err
 	}
 	defer blk.Discard()
-	spentInBlock := make(map[ledger.OutputID]bool)
 	var out [][]byte
 	var size int64
 	if btx, err := a.beaconTx(req.Height); err != nil {
@@ -230,14 +235,11 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		if size+int64(len(c.tx)) > req.MaxTxBytes || size+int64(len(c.tx)) > a.params.MaxBlockBytes {
 			continue
 		}
-		if err := a.stateful(c.v, blk, req.Height, spentInBlock); err != nil {
+		if err := a.stateful(c.v, blk, req.Height); err != nil {
 			if ledger.KindOf(err) == 0 {
 				return nil, err
 			}
 			continue
-		}
-		for _, in := range c.v.checked.Tx.Inputs {
-			spentInBlock[in] = true
 		}
 		if err := blk.ApplyTx(c.v.checked); err != nil {
 			return nil, err
@@ -258,9 +260,11 @@ func cmpU64(a, b uint64) int {
 	return 0
 }
 
-// ProcessProposal fully validates a proposed block, with one batch
-// verification of all its range proofs, and keeps the applied result for
-// FinalizeBlock.
+// ProcessProposal fully validates a proposed block — the cheap checks of
+// every transaction (inputs, balance, signature) first, then one batch
+// verification of the range proofs it does not know yet, without bisection:
+// a proposal whose batch fails is rejected (ADR 0018) — and keeps the
+// applied result for FinalizeBlock.
 func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -340,13 +344,12 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 		return nil, err
 	}
 	// Applied transactions can never be valid again (their inputs are
-	// spent): forget their verdicts, remember their inputs for error reports.
-	for i, v := range res.applied {
-		for _, in := range v.checked.Tx.Inputs {
-			a.spent.add(in)
-		}
-		a.cache.drop(res.keys[i])
+	// spent): forget their verdicts. The rechecks that follow rebuild the
+	// conflict index.
+	for _, k := range res.keys {
+		a.cache.drop(k)
 	}
+	a.pool.newBlock(res.meta.Height)
 	applied := len(res.applied)
 	a.log.Debug("committed", "height", res.meta.Height, "txs", applied, "supply_ustg", res.meta.Supply)
 	return &abci.ResponseCommit{}, nil

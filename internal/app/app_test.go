@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	mrand "math/rand/v2"
+	"slices"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/params"
@@ -73,10 +75,12 @@ func TestDoubleSpendInOneBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	txs := [][]byte{tx1.Encode(), tx2.Encode()}
-	for _, tx := range txs {
-		if r := checkTx(t, a, tx); r.Code != abci.CodeTypeOK {
-			t.Fatalf("CheckTx: %s", r.Log)
-		}
+	// The mempool admits the first and refuses the second.
+	if r := checkTx(t, a, txs[0]); r.Code != abci.CodeTypeOK {
+		t.Fatalf("CheckTx: %s", r.Log)
+	}
+	if r := checkTx(t, a, txs[1]); r.Code != uint32(ledger.KindMempoolConflict) {
+		t.Fatalf("CheckTx of a second spend: code %d (%s), want mempool conflict", r.Code, r.Log)
 	}
 	ctx := context.Background()
 	// The proposer keeps only one of them.
@@ -131,11 +135,58 @@ func TestDoubleSpendAcrossBlocks(t *testing.T) {
 	if resp.TxResults[0].Code != uint32(ledger.KindDoubleSpend) {
 		t.Fatalf("FinalizeBlock code %d", resp.TxResults[0].Code)
 	}
-	// A node that restarted has forgotten the spend: the input is unknown.
+	// Spent ids are committed state: a restarted node gives the same reason.
 	a.st.Close()
 	b := openApp(t, dir)
-	if r := checkTx(t, b, tx2.Encode()); r.Code != uint32(ledger.KindUnknownInput) {
-		t.Fatalf("after restart: code %d (%s), want unknown input", r.Code, r.Log)
+	if r := checkTx(t, b, tx2.Encode()); r.Code != uint32(ledger.KindDoubleSpend) {
+		t.Fatalf("after restart: code %d (%s), want double spend", r.Code, r.Log)
+	}
+}
+
+// TestResultsIndependentOfRestart: the results of a decided block (whose
+// codes CometBFT hashes into LastResultsHash) come from committed state
+// alone. Two nodes run the same blocks, one restarting between them, and
+// commit the same results hash for a block that double spends and creates
+// an output that existed.
+func TestResultsIndependentOfRestart(t *testing.T) {
+	var hashes [2][]byte
+	var codes [2][]uint32
+	var tx1, tx2 []byte
+	for n := range 2 {
+		dir := t.TempDir()
+		a := openApp(t, dir)
+		initChain(t, a)
+		if n == 0 {
+			ws := walletsFor(t, a)
+			id := ws[0].Unspent()[0].ID
+			t1, err := ws[0].PayFrom(rand.Reader, []ledger.OutputID{id}, []txbuilder.Payment{{To: ws[1].Address(), Amount: ledger.STG}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws[0].Release(t1)
+			t2, err := ws[0].PayFrom(rand.Reader, []ledger.OutputID{id}, []txbuilder.Payment{{To: ws[1].Address(), Amount: 2 * ledger.STG}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tx1, tx2 = t1.Encode(), t2.Encode()
+		}
+		block(t, a, [][]byte{tx1})
+		if n == 1 { // restart between the blocks
+			a.st.Close()
+			a = openApp(t, dir)
+		}
+		resp := finalize(t, a, 2, []byte("b2"), [][]byte{tx2, tx1})
+		hashes[n] = cmttypes.NewResults(resp.TxResults).Hash()
+		for _, r := range resp.TxResults {
+			codes[n] = append(codes[n], r.Code)
+		}
+	}
+	want := []uint32{uint32(ledger.KindDoubleSpend), uint32(ledger.KindDoubleSpend)}
+	if !slices.Equal(codes[0], want) || !slices.Equal(codes[1], want) {
+		t.Fatalf("result codes %v (running) and %v (restarted), want %v", codes[0], codes[1], want)
+	}
+	if !bytes.Equal(hashes[0], hashes[1]) {
+		t.Fatalf("results hash %x (running) ≠ %x (restarted)", hashes[0], hashes[1])
 	}
 }
 
@@ -249,7 +300,7 @@ func TestDuplicateOutputAgainstState(t *testing.T) {
 		t.Fatal(v.err)
 	}
 	v.checked.OutputIDs[0] = ws[1].Unspent()[0].ID // pretend it creates an existing output
-	err := a.stateful(v, a.st, a.nextHeight(), nil)
+	err := a.stateful(v, a.st, a.nextHeight())
 	if ledger.KindOf(err) != ledger.KindDuplicateOutput {
 		t.Fatalf("err = %v, want duplicate output", err)
 	}
@@ -405,6 +456,7 @@ func TestQueryUTXO(t *testing.T) {
 // proposal by the batch verification, and is evicted on recheck.
 func TestDeferredRangeProof(t *testing.T) {
 	a, ws := newApp(t)
+	a.mempool.DeferRangeProofs = true
 	good := pay(t, ws[0], ws[1].Address(), ledger.STG, "")
 	badTx, err := ws[0].Pay(rand.Reader, []txbuilder.Payment{{To: ws[1].Address(), Amount: 2 * ledger.STG}})
 	if err != nil {
@@ -440,9 +492,8 @@ func TestDeferredRangeProof(t *testing.T) {
 		t.Fatal("proposal with a bad range proof accepted")
 	}
 
-	// With deferral off, CheckTx verifies the proof itself.
+	// By default (no deferral) CheckTx verifies the proof itself.
 	b, _ := newApp(t)
-	b.DeferRangeProofs = false
 	if r := checkTx(t, b, bad); r.Code != uint32(ledger.KindBadRangeProof) {
 		t.Fatalf("eager CheckTx: code %d (%s)", r.Code, r.Log)
 	}

@@ -38,10 +38,9 @@ type Proposer struct {
 	VRF *vrf.PrivateKey
 }
 
-// SetProposer gives the app this node's proposer keys; without them its
-// proposals carry no beacon contribution (and are rejected once its stake
-// registers a VRF key). Call it before the node starts.
-func (a *App) SetProposer(p *Proposer) { a.proposer = p }
+// setProposer switches the proposer keys (tests that play several
+// proposers against one app).
+func (a *App) setProposer(p *Proposer) { a.proposer = p }
 
 // beaconTx returns this node's contribution to block height, or nil if it
 // has no VRF key registered.

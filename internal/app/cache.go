@@ -25,61 +25,69 @@ type verdict struct {
 	inputsOK bool
 }
 
-// cache is a bounded FIFO map of verdicts.
+// cache is a bounded FIFO map of verdicts. Each entry remembers its place
+// in the order list, so a dropped key's old slot never evicts the entry put
+// under that key later.
 type cache struct {
 	max   int
-	m     map[txKey]*verdict
-	order []txKey
+	m     map[txKey]cacheEntry
+	order []cacheSlot
+	seq   uint64
 }
 
-func newCache(max int) *cache { return &cache{max: max, m: make(map[txKey]*verdict, max)} }
+type cacheEntry struct {
+	v   *verdict
+	seq uint64
+}
+
+type cacheSlot struct {
+	k   txKey
+	seq uint64
+}
+
+func newCache(max int) *cache { return &cache{max: max, m: make(map[txKey]cacheEntry, max)} }
 
 func (c *cache) get(k txKey) (*verdict, bool) {
-	v, ok := c.m[k]
-	return v, ok
+	e, ok := c.m[k]
+	return e.v, ok
 }
 
 func (c *cache) put(k txKey, v *verdict) {
-	if _, ok := c.m[k]; ok {
-		c.m[k] = v
+	if e, ok := c.m[k]; ok {
+		c.m[k] = cacheEntry{v: v, seq: e.seq}
 		return
 	}
-	for len(c.order) >= c.max {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
+	for len(c.m) >= c.max && len(c.order) > 0 {
+		c.evictOldest()
 	}
-	c.m[k] = v
-	c.order = append(c.order, k)
-}
-
-func (c *cache) drop(k txKey) { delete(c.m, k) } // its order slot ages out
-
-// spentLog remembers recently spent output ids so a late double spend is
-// reported as such rather than as an unknown input. Node-local and bounded;
-// it never decides validity, only the reason given.
-type spentLog struct {
-	max   int
-	m     map[ledger.OutputID]struct{}
-	order []ledger.OutputID
-}
-
-func newSpentLog(max int) *spentLog {
-	return &spentLog{max: max, m: make(map[ledger.OutputID]struct{}, max)}
-}
-
-func (s *spentLog) add(id ledger.OutputID) {
-	if _, ok := s.m[id]; ok {
-		return
+	c.seq++
+	c.m[k] = cacheEntry{v: v, seq: c.seq}
+	c.order = append(c.order, cacheSlot{k, c.seq})
+	if len(c.order) > 2*c.max {
+		c.compact()
 	}
-	for len(s.order) >= s.max {
-		delete(s.m, s.order[0])
-		s.order = s.order[1:]
-	}
-	s.m[id] = struct{}{}
-	s.order = append(s.order, id)
 }
 
-func (s *spentLog) has(id ledger.OutputID) bool {
-	_, ok := s.m[id]
-	return ok
+// evictOldest removes the oldest slot and its entry if the slot is the
+// entry's own.
+func (c *cache) evictOldest() {
+	s := c.order[0]
+	c.order = c.order[1:]
+	if e, ok := c.m[s.k]; ok && e.seq == s.seq {
+		delete(c.m, s.k)
+	}
 }
+
+// compact drops the slots of dropped entries, so the order list stays
+// within twice the cache's size however many entries Commit drops.
+func (c *cache) compact() {
+	live := make([]cacheSlot, 0, len(c.m))
+	for _, s := range c.order {
+		if e, ok := c.m[s.k]; ok && e.seq == s.seq {
+			live = append(live, s)
+		}
+	}
+	c.order = live
+}
+
+func (c *cache) drop(k txKey) { delete(c.m, k) }

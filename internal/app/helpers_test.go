@@ -53,7 +53,11 @@ func openApp(t testing.TB, dir string) *App {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return New(testParams(), st, discard())
+	a, err := New(Config{Params: testParams(), State: st, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func initChain(t *testing.T, a *App) []byte {

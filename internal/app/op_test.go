@@ -80,7 +80,7 @@ func (c *stakingChain) check(tx []byte) error {
 	var err error
 	v := c.a.stateless(tx)
 	if err = v.err; err == nil {
-		err = c.a.stateful(v, c.a.st, c.a.nextHeight(), nil)
+		err = c.a.stateful(v, c.a.st, c.a.nextHeight())
 	}
 	r := checkTx(c.t, c.a, tx)
 	if r.Code != uint32(ledger.KindOf(err)) || (err != nil && r.Log != err.Error()) {
@@ -226,8 +226,9 @@ func TestOpWithdraw(t *testing.T) {
 	}
 
 	// The same bytes again. While the withdrawal's output is unspent, the
-	// output check (which runs first) refuses them; once it is spent, only
-	// the nonce stands between the replay and rewards paid twice.
+	// output check (which runs first) refuses them; once it is spent, the
+	// spent id (an output id exists once) and the nonce both stand between
+	// the replay and rewards paid twice.
 	t.Run("replay", func(t *testing.T) {
 		c.wantRejected(tx, ledger.KindDuplicateOutput, "already exists")
 		spend, err := c.owner.PayFrom(rand.Reader, []ledger.OutputID{id}, []txbuilder.Payment{{To: c.owner.Address(), Amount: stg}})
@@ -238,7 +239,7 @@ func TestOpWithdraw(t *testing.T) {
 		if _, ok, err := c.a.st.Output(id); ok || err != nil {
 			t.Fatalf("the withdrawal's output is still unspent (%v)", err)
 		}
-		c.wantRejected(tx, ledger.KindValidatorOp, "nonce 0, the record is at 1")
+		c.wantRejected(tx, ledger.KindDuplicateOutput, "existed and was spent")
 		ok, txs, _ := c.propose(step{txs: [][]byte{tx}})
 		if !ok || len(txs) != 1 {
 			t.Fatalf("a proposal offered the replay: accepted %v with %d txs", ok, len(txs))
@@ -248,7 +249,7 @@ func TestOpWithdraw(t *testing.T) {
 			t.Fatal("a proposal with the replay was accepted")
 		}
 		resp := c.decide(tx)
-		if r := resp.TxResults[1]; r.Code != uint32(ledger.KindValidatorOp) || !strings.Contains(r.Log, "nonce") {
+		if r := resp.TxResults[1]; r.Code != uint32(ledger.KindDuplicateOutput) || !strings.Contains(r.Log, "existed and was spent") {
 			t.Fatalf("the replay in a decided block: code %d (%s)", r.Code, r.Log)
 		}
 		if got := c.record(v); got.Nonce != 1 {
@@ -363,7 +364,7 @@ func TestOpUnjail(t *testing.T) {
 		t.Fatal("the coin that paid the fee is still in the wallet")
 	}
 	// Replayed, it spends its coin again.
-	c.wantRejected(tx, ledger.KindDoubleSpend, "already spent")
+	c.wantRejected(tx, ledger.KindDoubleSpend, "was spent in block")
 
 	// It rejoins the set at the next epoch boundary.
 	var updates []abci.ValidatorUpdate

@@ -143,7 +143,7 @@ func (c *stakingChain) propose(s step) (bool, [][]byte, []byte) {
 	if s.proposer == nil {
 		s.proposer = c.vals[0]
 	}
-	c.a.SetProposer(s.proposer.proposer())
+	c.a.setProposer(s.proposer.proposer())
 	votes := c.votes(s.absent)
 	prep, err := c.a.PrepareProposal(ctx, &abci.RequestPrepareProposal{Txs: s.txs, MaxTxBytes: 1 << 30, Height: h, ProposerAddress: s.proposer.addr()})
 	if err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/rand"
 	"fmt"
+	"slices"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stegos-go/stegos/crypto/bulletproofs"
@@ -14,11 +15,14 @@ import (
 // outputReader resolves unspent outputs: the committed state or a staged block.
 type outputReader interface {
 	Output(id ledger.OutputID) (*state.UTXO, bool, error)
+	Spent(id ledger.OutputID) (bool, int64, error)
 	Validator(key [32]byte) (*staking.Validator, bool, error)
 }
 
 // stateless returns the verdict for tx's bytes, running the stateless checks
-// if they have not run on this node yet.
+// if they have not run on this node yet. Only verdicts of decodable
+// transactions are cached: malformed bytes cost less to check again than
+// the good verdicts a flood of them would evict.
 func (a *App) stateless(tx []byte) *verdict {
 	k := keyOf(tx)
 	if v, ok := a.cache.get(k); ok {
@@ -26,15 +30,15 @@ func (a *App) stateless(tx []byte) *verdict {
 	}
 	c, err := ledger.CheckStateless(&a.params, tx)
 	v := &verdict{checked: c, err: err}
-	a.cache.put(k, v)
+	if err == nil {
+		a.cache.put(k, v)
+	}
 	return v
 }
 
-// verifyRanges verifies the range proofs of the verdicts that still need
-// it, in one batch (one multi-scalar multiplication). If the batch fails it
-// bisects, so k bad proofs among n cost O(k·log n) smaller batches, and
-// marks the culprits; their verdicts stay cached as rejected.
-func verifyRanges(vs []*verdict) {
+// pendingRanges returns the verdicts whose range proof still needs
+// verifying, and marks those without one as verified.
+func pendingRanges(vs []*verdict) []*verdict {
 	var pending []*verdict
 	for _, v := range vs {
 		if v.err != nil || v.rangeOK {
@@ -46,55 +50,77 @@ func verifyRanges(vs []*verdict) {
 		}
 		pending = append(pending, v)
 	}
-	bisect(pending)
+	return pending
 }
 
-func bisect(vs []*verdict) {
+// verifyRanges verifies the range proofs of the verdicts that still need
+// it, in one batch (one multi-scalar multiplication). If the batch fails it
+// bisects, so k bad proofs among n cost O(k·log n) smaller batches, and
+// marks and returns the culprits; their verdicts stay cached as rejected.
+// Only transactions this node admitted (mempool) or a decided block
+// (FinalizeBlock without a ProcessProposal result) come here: a proposal is
+// never bisected.
+func verifyRanges(vs []*verdict) (bad []*verdict) {
+	return bisect(pendingRanges(vs), nil)
+}
+
+func bisect(vs, bad []*verdict) []*verdict {
 	switch len(vs) {
 	case 0:
-		return
+		return bad
 	case 1:
 		if err := vs[0].checked.VerifyRange(); err != nil {
 			vs[0].err = err
-		} else {
-			vs[0].rangeOK = true
+			return append(bad, vs[0])
 		}
-		return
+		vs[0].rangeOK = true
+		return bad
 	}
+	if batchVerify(vs) == nil {
+		return bad
+	}
+	bad = bisect(vs[:len(vs)/2], bad)
+	return bisect(vs[len(vs)/2:], bad)
+}
+
+// batchVerify verifies the range proofs of vs in one batch and marks them
+// verified if it passes.
+func batchVerify(vs []*verdict) error {
 	stmts := make([]bulletproofs.Statement, len(vs))
 	for i, v := range vs {
 		stmts[i] = *v.checked.Range
 	}
-	if err := bulletproofs.BatchVerify(rand.Reader, stmts); err == nil {
-		for _, v := range vs {
-			v.rangeOK = true
-		}
-		return
+	if err := bulletproofs.BatchVerify(rand.Reader, stmts); err != nil {
+		return err
 	}
-	bisect(vs[:len(vs)/2])
-	bisect(vs[len(vs)/2:])
+	for _, v := range vs {
+		v.rangeOK = true
+	}
+	return nil
 }
 
-// stateful checks a transaction whose stateless checks and range proof
-// passed against the outputs in r: every input unspent (and not spent
-// earlier in the same block, spentInBlock), no output that exists already,
-// then balance and signature (cached once passed).
-func (a *App) stateful(v *verdict, r outputReader, height int64, spentInBlock map[ledger.OutputID]bool) error {
+// stateful checks a transaction whose stateless checks passed against the
+// state in r (committed, or a staged block): every input unspent, no output
+// id that exists or existed, then balance and signature (cached once
+// passed). Every answer comes from the state alone (spent ids are
+// committed state), so every node gives the same reason.
+func (a *App) stateful(v *verdict, r outputReader, height int64) error {
 	c := v.checked
 	inputs := make([]ledger.Output, len(c.Tx.Inputs))
 	for i, id := range c.Tx.Inputs {
-		if spentInBlock[id] {
-			return &ledger.Error{Kind: ledger.KindDoubleSpend, Detail: fmt.Sprintf("input %d (%s) is spent earlier in this block", i, id)}
-		}
 		u, ok, err := r.Output(id)
 		if err != nil {
 			return fmt.Errorf("app: reading input %s: %w", id, err)
 		}
 		if !ok {
-			if a.spent.has(id) {
-				return &ledger.Error{Kind: ledger.KindDoubleSpend, Detail: fmt.Sprintf("input %d (%s) was already spent", i, id)}
+			spent, at, err := r.Spent(id)
+			if err != nil {
+				return fmt.Errorf("app: reading input %s: %w", id, err)
 			}
-			return &ledger.Error{Kind: ledger.KindUnknownInput, Detail: fmt.Sprintf("input %d (%s) is not an unspent output", i, id)}
+			if spent {
+				return &ledger.Error{Kind: ledger.KindDoubleSpend, Detail: fmt.Sprintf("input %d (%s) was spent in block %d", i, id, at)}
+			}
+			return &ledger.Error{Kind: ledger.KindUnknownInput, Detail: fmt.Sprintf("input %d (%s) is not an output of this chain", i, id)}
 		}
 		if so, ok := u.Output.(*ledger.StakeOutput); ok {
 			if unlock := staking.UnlockHeight(u.Height, a.params.Staking); height < unlock {
@@ -108,6 +134,11 @@ func (a *App) stateful(v *verdict, r outputReader, height int64, spentInBlock ma
 			return fmt.Errorf("app: reading output %s: %w", id, err)
 		} else if ok {
 			return &ledger.Error{Kind: ledger.KindDuplicateOutput, Detail: fmt.Sprintf("output %d (%s) already exists", i, id)}
+		}
+		if spent, at, err := r.Spent(id); err != nil {
+			return fmt.Errorf("app: reading output %s: %w", id, err)
+		} else if spent {
+			return &ledger.Error{Kind: ledger.KindDuplicateOutput, Detail: fmt.Sprintf("output %d (%s) existed and was spent in block %d: an output id exists once in the chain's life", i, id, at)}
 		}
 	}
 	if err := a.checkStakes(c.Tx, r); err != nil {
@@ -182,20 +213,20 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 		}
 		vs[i] = a.stateless(tx)
 	}
-	verifyRanges(vs)
-	spentInBlock := make(map[ledger.OutputID]bool)
+	if !strict {
+		// A decided block: find which proofs fail, so that exactly the
+		// others are applied.
+		verifyRanges(vs)
+	}
 	for i, v := range vs {
 		if i < first {
 			continue // the beacon contribution, checked above
 		}
 		err := v.err
 		if err == nil {
-			err = a.stateful(v, blk, height, spentInBlock)
+			err = a.stateful(v, blk, height)
 		}
 		if err == nil {
-			for _, in := range v.checked.Tx.Inputs {
-				spentInBlock[in] = true
-			}
 			if err := blk.ApplyTx(v.checked); err != nil {
 				blk.Discard()
 				return nil, fmt.Errorf("app: applying tx %d of block %d: %w", i, height, err)
@@ -215,6 +246,18 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 			}
 		}
 		res.results[i] = err
+	}
+	if strict {
+		// Every cheap check passed; the proofs this node has not verified
+		// yet go in one batch, and a proposal whose batch fails is rejected
+		// whole: finding the culprit would let a proposer make every
+		// validator pay for its bisection.
+		if pending := pendingRanges(vs); len(pending) > 0 && batchVerify(pending) != nil {
+			blk.Discard()
+			i := slices.Index(vs, pending[0])
+			res.results[i] = &ledger.Error{Kind: ledger.KindBadRangeProof, Detail: fmt.Sprintf("the range proofs of the %d transactions this node had not verified (from tx %d on) fail as one batch", len(pending), i)}
+			return res, nil
+		}
 	}
 	if res.updates, err = a.stakingBlock(blk, info); err != nil {
 		blk.Discard()

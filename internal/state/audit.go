@@ -13,6 +13,8 @@ import (
 type AuditReport struct {
 	Height  int64
 	Outputs int
+	// Spent is the number of spent output ids the state keeps.
+	Spent   int
 	Supply  uint64
 	Burned  uint64
 	AppHash []byte
@@ -69,11 +71,30 @@ func (s *State) Audit() (*AuditReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
 	}
+	spent := 0
+	err = snap.Iterate(prefixSpent, func(k, v []byte) error {
+		var id ledger.OutputID
+		if len(k) != len(prefixSpent)+len(id) || len(v) != 8 {
+			return fmt.Errorf("malformed spent record %x", k)
+		}
+		copy(id[:], k[len(prefixSpent):])
+		if _, ok, err := snap.Get(utxoKey(id)); err != nil {
+			return err
+		} else if ok {
+			return fmt.Errorf("output %s is both unspent and spent", id)
+		}
+		entries = append(entries, smt.Entry{Key: id, Value: spentLeaf})
+		spent++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
+	}
 	if err := tree.Update(entries, nil); err != nil {
 		return nil, fmt.Errorf("state: audit: rebuilding the tree: %w", err)
 	}
 	if tree.Root() != m.TreeRoot {
-		return nil, fmt.Errorf("state: audit of %s: Merkle root of the UTXO records %x differs from the committed root %x", s.db.Path(), tree.Root(), m.TreeRoot)
+		return nil, fmt.Errorf("state: audit of %s: Merkle root of the UTXO and spent records %x differs from the committed root %x", s.db.Path(), tree.Root(), m.TreeRoot)
 	}
 	var recomputed [32]byte
 	copy(recomputed[:], sum.Bytes())
@@ -86,7 +107,7 @@ func (s *State) Audit() (*AuditReport, error) {
 	if err := auditStaking(snap, m); err != nil {
 		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
 	}
-	return &AuditReport{Height: m.Height, Outputs: n, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
+	return &AuditReport{Height: m.Height, Outputs: n, Spent: spent, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
 }
 
 // auditStaking checks the validator records against the metadata: their

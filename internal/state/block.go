@@ -5,6 +5,7 @@ import (
 
 	"github.com/gtank/ristretto255"
 	"github.com/stegos-go/stegos/crypto/pedersen"
+	"github.com/stegos-go/stegos/internal/codec"
 	"github.com/stegos-go/stegos/internal/store"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/smt"
@@ -14,13 +15,14 @@ import (
 // Block see its own pending writes. A Block is single-use: Commit or Discard
 // it.
 type Block struct {
-	s      *State
-	batch  *store.Batch
-	meta   Meta
-	sum    *ristretto255.Element
-	gamma  *ristretto255.Scalar
-	sets   []smt.Entry
-	dels   [][32]byte
+	s     *State
+	batch *store.Batch
+	meta  Meta
+	sum   *ristretto255.Element
+	gamma *ristretto255.Scalar
+	// leaves are the tree changes in the order they happened; Finish
+	// keeps the last value of each key.
+	leaves []smt.Entry
 	closed bool
 	// validatorsChanged makes Finish recompute Meta.ValidatorsHash.
 	validatorsChanged bool
@@ -58,8 +60,12 @@ func decodeElement(b [32]byte) (*ristretto255.Element, error) {
 // Output returns an unspent output as of the staged changes.
 func (b *Block) Output(id ledger.OutputID) (*UTXO, bool, error) { return getUTXO(b.batch, id) }
 
-// Add adds an unspent output. Adding an id that exists is an error: the
-// ledger rules reject duplicate outputs before this point.
+// Spent reports whether id was spent, as of the staged changes, and in
+// which block.
+func (b *Block) Spent(id ledger.OutputID) (bool, int64, error) { return getSpent(b.batch, id) }
+
+// Add adds an unspent output. Adding an id that exists or existed is an
+// error: the ledger rules reject duplicate outputs before this point.
 func (b *Block) Add(u *UTXO) error {
 	c, err := ledger.Commitment(u.Output)
 	if err != nil {
@@ -76,12 +82,17 @@ func (b *Block) add(u *UTXO, c *pedersen.Commitment) error {
 	} else if ok {
 		return fmt.Errorf("state: output %s already exists", u.ID)
 	}
+	if spent, h, err := b.Spent(u.ID); err != nil {
+		return err
+	} else if spent {
+		return fmt.Errorf("state: output %s existed and was spent in block %d", u.ID, h)
+	}
 	rec := u.encode()
 	if err := b.batch.Set(key, rec); err != nil {
 		return err
 	}
 	b.sum.Add(b.sum, c.Element())
-	b.sets = append(b.sets, smt.Entry{Key: u.ID, Value: leafValue(rec)})
+	b.leaves = append(b.leaves, smt.Entry{Key: u.ID, Value: leafValue(rec)})
 	if so, ok := u.Output.(*ledger.StakeOutput); ok {
 		return b.bond(u.ID, so)
 	}
@@ -107,8 +118,13 @@ func (b *Block) spend(id ledger.OutputID, unbond bool) error {
 	if err := b.batch.Delete(utxoKey(id)); err != nil {
 		return err
 	}
+	w := codec.NewWriter(8)
+	w.Uint64(uint64(b.meta.Height))
+	if err := b.batch.Set(spentKey(id), w.Bytes()); err != nil {
+		return err
+	}
 	b.sum.Subtract(b.sum, c.Element())
-	b.dels = append(b.dels, id)
+	b.leaves = append(b.leaves, smt.Entry{Key: id, Value: spentLeaf})
 	if so, ok := u.Output.(*ledger.StakeOutput); ok && unbond {
 		return b.unbond(id, so)
 	}
@@ -152,23 +168,15 @@ func (b *Block) ApplyTx(c *ledger.Checked) error {
 // metadata (with the new root) the block would commit. Call it once, after
 // the last change.
 func (b *Block) Finish() (*Meta, error) {
-	// Outputs created and spent in the same block never reach the tree.
-	added := make(map[[32]byte]int, len(b.sets))
-	for i, e := range b.sets {
-		added[e.Key] = i
+	// An output created and spent in the same block reaches the tree as
+	// spent: the last change of each key wins.
+	last := make(map[[32]byte]int, len(b.leaves))
+	for i, e := range b.leaves {
+		last[e.Key] = i
 	}
-	var dels [][32]byte
-	drop := make(map[int]bool)
-	for _, id := range b.dels {
-		if i, ok := added[id]; ok {
-			drop[i] = true
-			continue
-		}
-		dels = append(dels, id)
-	}
-	sets := b.sets[:0:0]
-	for i, e := range b.sets {
-		if !drop[i] {
+	sets := make([]smt.Entry, 0, len(last))
+	for i, e := range b.leaves {
+		if last[e.Key] == i {
 			sets = append(sets, e)
 		}
 	}
@@ -176,7 +184,7 @@ func (b *Block) Finish() (*Meta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("state: opening tree: %w", err)
 	}
-	if err := tree.Update(sets, dels); err != nil {
+	if err := tree.Update(sets, nil); err != nil {
 		return nil, fmt.Errorf("state: updating tree: %w", err)
 	}
 	b.meta.TreeRoot = tree.Root()
@@ -241,6 +249,10 @@ func (s *State) Genesis(outputs []ledger.Output, supply uint64, gamma [32]byte) 
 	b, err := s.newBlock(m, 0)
 	if err != nil {
 		return nil, fmt.Errorf("state: genesis: %w", err)
+	}
+	if err := b.batch.Set(keyFormat, []byte{format}); err != nil {
+		b.Discard()
+		return nil, err
 	}
 	for i, o := range outputs {
 		if err := b.Add(&UTXO{ID: ledger.ID(o), Output: o, Height: 0, Index: uint32(i)}); err != nil {

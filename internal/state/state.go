@@ -15,10 +15,26 @@ import (
 
 // Key prefixes in the pebble store.
 var (
-	prefixUTXO = []byte("u/")
-	prefixTree = []byte("t/")
-	keyMeta    = []byte("m/meta")
+	prefixUTXO  = []byte("u/")
+	prefixSpent = []byte("s/")
+	prefixTree  = []byte("t/")
+	keyMeta     = []byte("m/meta")
+	keyFormat   = []byte("m/format")
 )
+
+// format is the layout version of the store, written at genesis. Format 2
+// keeps spent output ids (ADR 0018); a store without it was written by an
+// earlier build and its tree lacks them.
+const format = 2
+
+// ErrOldFormat is returned by Open for a store an earlier build wrote.
+var ErrOldFormat = errors.New("state: the ledger state was written by an earlier build (before spent output ids were kept); remove the data directory or run 'stegosd dev --reset'")
+
+// spentLeaf is the tree's value for a spent output id: the leaf stays, so an
+// id exists at most once in the chain's life and a light client can prove
+// that an output was spent. No UTXO record hashes to it (a record's leaf is
+// the SHA-256 of bytes that start with its height).
+var spentLeaf = sha256.Sum256([]byte("stegos/v1/state/spent"))
 
 // ErrNotInitialized is returned by operations that need genesis before
 // InitGenesis ran.
@@ -85,6 +101,13 @@ func Open(dir string, log *slog.Logger) (*State, error) {
 		return nil, err
 	}
 	if ok {
+		if f, ok, err := db.Get(keyFormat); err != nil {
+			db.Close()
+			return nil, err
+		} else if !ok || len(f) != 1 || f[0] != format {
+			db.Close()
+			return nil, fmt.Errorf("%w (%s)", ErrOldFormat, db.Path())
+		}
 		if s.meta, err = decodeMeta(b); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("state: %s: corrupt chain metadata: %w", db.Path(), err)
@@ -136,6 +159,23 @@ func getUTXO(r store.Reader, id ledger.OutputID) (*UTXO, bool, error) {
 		return nil, false, err
 	}
 	return u, true, nil
+}
+
+// Spent reports whether id was an output that has been spent, and in which
+// block. Spent ids are committed state: every node answers alike.
+func (s *State) Spent(id ledger.OutputID) (bool, int64, error) { return getSpent(s.db, id) }
+
+func spentKey(id ledger.OutputID) []byte { return append(append([]byte{}, prefixSpent...), id[:]...) }
+
+func getSpent(r store.Reader, id ledger.OutputID) (bool, int64, error) {
+	b, ok, err := r.Get(spentKey(id))
+	if err != nil || !ok {
+		return false, 0, err
+	}
+	if len(b) != 8 {
+		return false, 0, fmt.Errorf("state: spent record of %s has %d bytes", id, len(b))
+	}
+	return true, int64(codec.NewReader(b).Uint64()), nil
 }
 
 // ForEachUTXO calls fn for every committed unspent output in id order.

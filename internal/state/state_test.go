@@ -202,10 +202,110 @@ func TestBlockHeightsMustFollow(t *testing.T) {
 	if err := b.Spend(ledger.ID(outs[0])); err == nil {
 		t.Fatal("spent the same output twice in one block")
 	}
-	if err := b.Add(&UTXO{ID: ledger.ID(outs[0]), Output: outs[0]}); err != nil {
+	if err := b.Add(&UTXO{ID: ledger.ID(outs[0]), Output: outs[0]}); err == nil {
+		t.Fatal("re-created an output spent in the same block")
+	}
+}
+
+// An output id exists at most once in the chain's life: created, spent and
+// created again — in one block or in a later one — is refused, and the tree
+// and the records agree after a block that creates and spends an output
+// (the audit recomputes the root from the records).
+func TestSpentIDsNeverReturn(t *testing.T) {
+	dir := t.TempDir()
+	s, outs := genesisState(t, dir, 1)
+	x, _ := output(t, 100)
+	xid := ledger.ID(x)
+	b, err := s.NewBlock(1)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Add(&UTXO{ID: ledger.ID(outs[0]), Output: outs[0]}); err == nil {
-		t.Fatal("added an existing output")
+	// Spend the genesis output into x, then x into a y: the supply holds.
+	if err := b.Spend(ledger.ID(outs[0])); err != nil {
+		t.Fatal(err)
 	}
+	if err := b.add(&UTXO{ID: xid, Output: x, Height: 1}, mustCommitment(t, x)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Spend(xid); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(&UTXO{ID: xid, Output: x, Height: 1, Index: 2}); err == nil {
+		t.Fatal("re-created in the same block an output spent in it")
+	}
+	// Balance the commitment sum again: y takes the genesis output's place.
+	if err := b.add(&UTXO{ID: ledger.ID(outs[0]), Output: outs[0], Height: 1}, mustCommitment(t, outs[0])); err == nil {
+		t.Fatal("re-created a spent genesis output")
+	}
+	b.Discard()
+
+	// A block that creates and spends x: committed, audited, x is spent for good.
+	b, err = s.NewBlock(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(&UTXO{ID: xid, Output: x, Height: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Spend(xid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Audit()
+	if err != nil {
+		t.Fatalf("audit after a block that created and spent an output: %v", err)
+	}
+	if rep.Spent != 1 || rep.Outputs != 1 {
+		t.Fatalf("audit report %+v: want 1 output and 1 spent id", rep)
+	}
+	if spent, h, err := s.Spent(xid); err != nil || !spent || h != 1 {
+		t.Fatalf("Spent(x) = %v, %d, %v; want spent in block 1", spent, h, err)
+	}
+	b, err = s.NewBlock(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Discard()
+	if err := b.Add(&UTXO{ID: xid, Output: x, Height: 2}); err == nil {
+		t.Fatal("re-created in a later block an output spent earlier")
+	}
+	// The tree proves x spent: its leaf is the spent marker.
+	proof, err := s.Prove(xid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := smt.VerifyProof(s.Meta().TreeRoot, xid, spentLeaf, proof); err != nil {
+		t.Fatalf("no proof that x was spent: %v", err)
+	}
+}
+
+// A store written before spent ids were kept is refused with a clear error.
+func TestOpenRefusesOldFormat(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := genesisState(t, dir, 1)
+	batch := s.db.NewBatch()
+	if err := batch.Delete(keyFormat); err != nil {
+		t.Fatal(err)
+	}
+	if err := batch.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(dir, discard()); !errors.Is(err, ErrOldFormat) {
+		t.Fatalf("Open of an old store: %v, want ErrOldFormat", err)
+	}
+}
+
+func mustCommitment(t *testing.T, o ledger.Output) *pedersen.Commitment {
+	t.Helper()
+	c, err := ledger.Commitment(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
