@@ -79,6 +79,9 @@ type App struct {
 	// scheduleMismatches counts blocks whose proposer the proposer
 	// schedule replica did not predict (proposers.go).
 	scheduleMismatches atomic.Int64
+	// proofChecks counts range proof verifications (single or batch): what
+	// an attacker makes this node spend (ProofChecks).
+	proofChecks atomic.Int64
 
 	proposals map[string]*blockResult // ProcessProposal results by block hash
 	final     *blockResult            // FinalizeBlock's result awaiting Commit
@@ -112,6 +115,10 @@ func New(cfg Config) (*App, error) {
 		proposer:  cfg.Proposer,
 	}, nil
 }
+
+// ProofChecks returns how many range proof verifications (a single proof
+// or a batch) this app has run.
+func (a *App) ProofChecks() int64 { return a.proofChecks.Load() }
 
 // State returns the application's state (for read-only use).
 func (a *App) State() *state.State { return a.st }
@@ -199,7 +206,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		cands = append(cands, cand{tx, v})
 		vs = append(vs, v)
 	}
-	for _, v := range verifyRanges(vs) {
+	for _, v := range a.verifyRanges(vs) {
 		// Only deferred admission lets a bad proof reach a proposal.
 		a.pool.punish(v.checked, req.Height+a.mempool.QuarantineBlocks-1)
 	}

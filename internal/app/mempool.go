@@ -104,7 +104,7 @@ func (a *App) admit(tx []byte) error {
 		return err
 	}
 	if !v.rangeOK && !a.mempool.DeferRangeProofs {
-		verifyRanges([]*verdict{v})
+		a.verifyRanges([]*verdict{v})
 		if v.err != nil {
 			// The signature passed: the owner of the inputs sent it.
 			a.pool.punish(v.checked, height+a.mempool.QuarantineBlocks-1)

@@ -60,15 +60,16 @@ func pendingRanges(vs []*verdict) []*verdict {
 // Only transactions this node admitted (mempool) or a decided block
 // (FinalizeBlock without a ProcessProposal result) come here: a proposal is
 // never bisected.
-func verifyRanges(vs []*verdict) (bad []*verdict) {
-	return bisect(pendingRanges(vs), nil)
+func (a *App) verifyRanges(vs []*verdict) (bad []*verdict) {
+	return a.bisect(pendingRanges(vs), nil)
 }
 
-func bisect(vs, bad []*verdict) []*verdict {
+func (a *App) bisect(vs, bad []*verdict) []*verdict {
 	switch len(vs) {
 	case 0:
 		return bad
 	case 1:
+		a.proofChecks.Add(1)
 		if err := vs[0].checked.VerifyRange(); err != nil {
 			vs[0].err = err
 			return append(bad, vs[0])
@@ -76,16 +77,17 @@ func bisect(vs, bad []*verdict) []*verdict {
 		vs[0].rangeOK = true
 		return bad
 	}
-	if batchVerify(vs) == nil {
+	if a.batchVerify(vs) == nil {
 		return bad
 	}
-	bad = bisect(vs[:len(vs)/2], bad)
-	return bisect(vs[len(vs)/2:], bad)
+	bad = a.bisect(vs[:len(vs)/2], bad)
+	return a.bisect(vs[len(vs)/2:], bad)
 }
 
 // batchVerify verifies the range proofs of vs in one batch and marks them
 // verified if it passes.
-func batchVerify(vs []*verdict) error {
+func (a *App) batchVerify(vs []*verdict) error {
+	a.proofChecks.Add(1)
 	stmts := make([]bulletproofs.Statement, len(vs))
 	for i, v := range vs {
 		stmts[i] = *v.checked.Range
@@ -216,7 +218,7 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 	if !strict {
 		// A decided block: find which proofs fail, so that exactly the
 		// others are applied.
-		verifyRanges(vs)
+		a.verifyRanges(vs)
 	}
 	for i, v := range vs {
 		if i < first {
@@ -252,7 +254,7 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 		// yet go in one batch, and a proposal whose batch fails is rejected
 		// whole: finding the culprit would let a proposer make every
 		// validator pay for its bisection.
-		if pending := pendingRanges(vs); len(pending) > 0 && batchVerify(pending) != nil {
+		if pending := pendingRanges(vs); len(pending) > 0 && a.batchVerify(pending) != nil {
 			blk.Discard()
 			i := slices.Index(vs, pending[0])
 			res.results[i] = &ledger.Error{Kind: ledger.KindBadRangeProof, Detail: fmt.Sprintf("the range proofs of the %d transactions this node had not verified (from tx %d on) fail as one batch", len(pending), i)}
