@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -158,6 +157,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 		}
 		a.log.Info("genesis already loaded", "app_hash", hex.EncodeToString(m.AppHash()))
 		return &abci.ResponseInitChain{AppHash: m.AppHash()}, nil
+	}
+	if err := g.VerifyRangeProofs(); err != nil {
+		return nil, err
 	}
 	blk, err := a.st.Genesis(g.outputs, g.Supply, g.gamma)
 	if err != nil {
@@ -360,44 +362,4 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	applied := len(res.applied)
 	a.log.Debug("committed", "height", res.meta.Height, "txs", applied, "supply_ustg", res.meta.Supply)
 	return &abci.ResponseCommit{}, nil
-}
-
-// Genesis is the app_state of the CometBFT genesis file.
-type Genesis struct {
-	// Outputs are hex canonical output encodings; an output's index is its
-	// position in this list.
-	Outputs []string `json:"outputs"`
-	// Supply is the total µSTG the outputs hold.
-	Supply uint64 `json:"supply"`
-	// Gamma is the hex scalar with Σ C(outputs) = Supply·H + Gamma·G: the
-	// sum of the confidential outputs' blinding factors.
-	Gamma string `json:"gamma"`
-
-	outputs []ledger.Output
-	gamma   [32]byte
-}
-
-// ParseGenesis decodes and checks the app_state.
-func ParseGenesis(b []byte) (*Genesis, error) {
-	g := &Genesis{}
-	if err := json.Unmarshal(b, g); err != nil {
-		return nil, fmt.Errorf("app: genesis app_state: %w", err)
-	}
-	for i, s := range g.Outputs {
-		raw, err := hex.DecodeString(s)
-		if err != nil {
-			return nil, fmt.Errorf("app: genesis output %d: %w", i, err)
-		}
-		o, err := ledger.DecodeOutput(raw)
-		if err != nil {
-			return nil, fmt.Errorf("app: genesis output %d: %w", i, err)
-		}
-		g.outputs = append(g.outputs, o)
-	}
-	raw, err := hex.DecodeString(g.Gamma)
-	if err != nil || len(raw) != 32 {
-		return nil, fmt.Errorf("app: genesis gamma must be 32 hex bytes")
-	}
-	copy(g.gamma[:], raw)
-	return g, nil
 }

@@ -86,6 +86,11 @@ func buildFixture(t *testing.T) {
 				out, r := confidentialOutput(t, k.Address(), idx, 1000*ledger.STG)
 				sum.Add(sum, r)
 				g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+				proof, err := ProveGenesisOutput(rand.Reader, idx, 1000*ledger.STG, r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g.RangeProofs = append(g.RangeProofs, proof)
 				g.Supply += 1000 * ledger.STG
 				idx++
 			}

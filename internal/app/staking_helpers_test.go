@@ -50,6 +50,11 @@ func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain 
 	out, r := confidentialOutput(t, ownerKeys.Address(), 0, 1000*ledger.STG)
 	gamma.Add(gamma, r)
 	g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+	proof, err := ProveGenesisOutput(rand.Reader, 0, 1000*ledger.STG, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.RangeProofs = append(g.RangeProofs, proof)
 	g.Supply = 1000 * ledger.STG
 	var vals []*testValidator
 	var genesisVals []abci.ValidatorUpdate
@@ -72,6 +77,7 @@ func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain 
 		o := &ledger.StakeOutput{Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag}, Amount: s, Validator: v.key}
 		copy(o.VRFKey[:], k.Public().Bytes())
 		g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(o)))
+		g.RangeProofs = append(g.RangeProofs, "")
 		g.Supply += s
 		if i < nGenesis {
 			genesisVals = append(genesisVals, abci.ValidatorUpdate{PubKey: cmtcrypto.PublicKey{Sum: &cmtcrypto.PublicKey_Ed25519{Ed25519: pub}}, Power: 10})

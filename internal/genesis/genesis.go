@@ -51,6 +51,7 @@ func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
 				Amount:    a.Amount, Validator: a.Stake.Validator, VRFKey: a.Stake.VRFKey,
 			}
 			g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+			g.RangeProofs = append(g.RangeProofs, "")
 			index++
 			var carry uint64
 			if g.Supply, carry = bits.Add64(g.Supply, a.Amount, 0); carry != 0 {
@@ -73,7 +74,12 @@ func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
 				return nil, fmt.Errorf("genesis: allocation %d: %w", ai, err)
 			}
 			gamma.Add(gamma, r)
+			proof, err := app.ProveGenesisOutput(rand, index, amount, r)
+			if err != nil {
+				return nil, fmt.Errorf("genesis: allocation %d: %w", ai, err)
+			}
 			g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
+			g.RangeProofs = append(g.RangeProofs, proof)
 			index++
 		}
 		var carry uint64

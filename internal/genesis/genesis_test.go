@@ -3,6 +3,7 @@ package genesis
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"testing"
 
 	"github.com/stegos-go/stegos/internal/app"
@@ -23,9 +24,16 @@ func TestDemoAccountsAreFundedAndOpenable(t *testing.T) {
 	if g.Supply != DemoAccounts*DemoAmount || len(g.Outputs) != DemoAccounts*DemoOutputs {
 		t.Fatalf("supply %d over %d outputs", g.Supply, len(g.Outputs))
 	}
-	raw, err := app.ParseGenesis([]byte(`{"outputs":["` + g.Outputs[0] + `"],"supply":1,"gamma":"` + g.Gamma + `"}`))
-	if err != nil || len(raw.Outputs) != 1 {
+	js, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := app.ParseGenesis(js)
+	if err != nil || len(raw.Outputs) != len(g.Outputs) {
 		t.Fatalf("genesis does not parse: %v", err)
+	}
+	if err := raw.VerifyRangeProofs(); err != nil {
+		t.Fatalf("genesis range proofs: %v", err)
 	}
 	// Each demo account finds exactly its outputs and their amounts.
 	for i := uint32(0); i < DemoAccounts; i++ {

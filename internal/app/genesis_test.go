@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stegos-go/stegos/ledger"
+)
+
+// Genesis outputs pass the checks block outputs pass: a confidential output
+// without a range proof, or with one for another amount, is refused.
+// (Before: genesis confidential outputs carried no range proofs at all.)
+func TestGenesisRangeProofs(t *testing.T) {
+	k := newKeys(t)
+	out, r := confidentialOutput(t, k.Address(), 0, 5*ledger.STG)
+	good, err := ProveGenesisOutput(rand.Reader, 0, 5*ledger.STG, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A proof of a different (e.g. negative-wrapping) amount with the same blinding.
+	other, err := ProveGenesisOutput(rand.Reader, 0, 6*ledger.STG, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A proof made for another index.
+	moved, err := ProveGenesisOutput(rand.Reader, 1, 5*ledger.STG, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := hex.EncodeToString(ledger.EncodeOutput(out))
+	for _, tc := range []struct {
+		name   string
+		proofs []string
+		want   string // "" = accepted
+	}{
+		{"valid", []string{good}, ""},
+		{"no slot", nil, "range proof slots"},
+		{"missing", []string{""}, "has no range proof"},
+		{"other amount", []string{other}, "bad range proof"},
+		{"other index", []string{moved}, "bad range proof"},
+		{"not hex", []string{"zz"}, "range proof"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := Genesis{Outputs: []string{enc}, RangeProofs: tc.proofs, Supply: 5 * ledger.STG, Gamma: hex.EncodeToString(r.Bytes())}
+			js, err := json.Marshal(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := openApp(t, t.TempDir())
+			_, err = a.InitChain(context.Background(), &abci.RequestInitChain{ChainId: a.params.ChainID, AppStateBytes: js})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			case tc.want != "" && a.st.Meta() != nil:
+				t.Fatal("a refused genesis left a state behind")
+			}
+		})
+	}
+}
