@@ -187,3 +187,26 @@ func TestProposalCostIsBounded(t *testing.T) {
 		t.Fatalf("a proposal of fabricated txs cost %d verifications, want 0", n)
 	}
 }
+
+// A range proof copied from another transaction and re-signed is refused
+// at admission (before: admitted with code 0, proofs were deferred).
+func TestCopiedRangeProofRefused(t *testing.T) {
+	a, ws := newApp(t)
+	alice := ws[0]
+	coins := alice.Unspent()
+	donor, err := alice.PayFrom(rand.Reader, []ledger.OutputID{coins[0].ID}, []txbuilder.Payment{{To: ws[1].Address(), Amount: ledger.STG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice.Release(donor)
+	tx, err := alice.PayFrom(rand.Reader, []ledger.OutputID{coins[1].ID}, []txbuilder.Payment{{To: ws[1].Address(), Amount: 2 * ledger.STG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice.Release(tx)
+	tx.RangeProof = append([]byte(nil), donor.RangeProof...)
+	txbuilder.Sign(rand.Reader, a.params.ChainID, tx, spendables(t, alice, tx))
+	if r := checkTx(t, a, tx.Encode()); r.Code != uint32(ledger.KindBadRangeProof) {
+		t.Fatalf("copied proof: code %d (%s), want bad range proof", r.Code, r.Log)
+	}
+}
