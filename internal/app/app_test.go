@@ -499,7 +499,7 @@ func TestDeferredRangeProof(t *testing.T) {
 	}
 }
 
-func spendables(t *testing.T, w *devwallet.Wallet, tx *ledger.Tx) []txbuilder.Input {
+func spendables(t testing.TB, w *devwallet.Wallet, tx *ledger.Tx) []txbuilder.Input {
 	t.Helper()
 	var ins []txbuilder.Input
 	for _, id := range tx.Inputs {

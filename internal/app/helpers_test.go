@@ -39,7 +39,7 @@ func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, ni
 
 // newApp returns an app over a fresh state in a temp dir with the fixture
 // genesis loaded, and wallets for the fixture accounts.
-func newApp(t *testing.T) (*App, []*devwallet.Wallet) {
+func newApp(t testing.TB) (*App, []*devwallet.Wallet) {
 	t.Helper()
 	a := openApp(t, t.TempDir())
 	initChain(t, a)
@@ -60,7 +60,7 @@ func openApp(t testing.TB, dir string) *App {
 	return a
 }
 
-func initChain(t *testing.T, a *App) []byte {
+func initChain(t testing.TB, a *App) []byte {
 	t.Helper()
 	buildFixture(t)
 	resp, err := a.InitChain(context.Background(), &abci.RequestInitChain{ChainId: a.params.ChainID, AppStateBytes: fixture.appState})
@@ -70,7 +70,7 @@ func initChain(t *testing.T, a *App) []byte {
 	return resp.AppHash
 }
 
-func buildFixture(t *testing.T) {
+func buildFixture(t testing.TB) {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		g := &Genesis{}
@@ -104,7 +104,7 @@ func buildFixture(t *testing.T) {
 	})
 }
 
-func walletsFor(t *testing.T, a *App) []*devwallet.Wallet {
+func walletsFor(t testing.TB, a *App) []*devwallet.Wallet {
 	t.Helper()
 	var ws []*devwallet.Wallet
 	for _, k := range fixture.keys {

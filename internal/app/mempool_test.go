@@ -14,7 +14,7 @@ import (
 // badProofSpend returns a spend of coin, paying amount to w itself, whose
 // range proof does not verify, signed by the coin's owner (so it passes
 // every check but the proof).
-func badProofSpend(t *testing.T, a *App, w *devwallet.Wallet, coin ledger.OutputID, amount uint64) []byte {
+func badProofSpend(t testing.TB, a *App, w *devwallet.Wallet, coin ledger.OutputID, amount uint64) []byte {
 	t.Helper()
 	tx, err := w.PayFrom(rand.Reader, []ledger.OutputID{coin}, []txbuilder.Payment{{To: w.Address(), Amount: amount}})
 	if err != nil {
@@ -27,7 +27,7 @@ func badProofSpend(t *testing.T, a *App, w *devwallet.Wallet, coin ledger.Output
 }
 
 // spendOf returns a valid spend of coin paying amount to w itself.
-func spendOf(t *testing.T, w *devwallet.Wallet, coins []ledger.OutputID, amount uint64) []byte {
+func spendOf(t testing.TB, w *devwallet.Wallet, coins []ledger.OutputID, amount uint64) []byte {
 	t.Helper()
 	tx, err := w.PayFrom(rand.Reader, coins, []txbuilder.Payment{{To: w.Address(), Amount: amount}})
 	if err != nil {
