@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stegos-go/stegos/internal/chainnode"
 )
 
 func newAuditCommand(e env) *cobra.Command {
@@ -27,7 +29,7 @@ The node must be stopped (its database is locked while it runs).`,
 			if _, err := os.Stat(dir); err != nil {
 				return explain(home, fmt.Errorf("ledger state %s: %w", dir, err))
 			}
-			st, err := openState(home, slog.New(slog.DiscardHandler))
+			st, err := chainnode.OpenState(home, slog.New(slog.DiscardHandler))
 			if err != nil {
 				return explain(home, err)
 			}

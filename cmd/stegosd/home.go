@@ -13,7 +13,6 @@ import (
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/stegos-go/stegos/internal/config"
-	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
 )
 
@@ -78,34 +77,6 @@ func createNode(home string, cfg config.Config, gen *cmttypes.GenesisDoc) (node.
 		return node.Identity{}, nil, err
 	}
 	return id, gen, nil
-}
-
-// newGenesis builds a genesis with the application's contribution for
-// chain; on a dev chain each validator (whose home is in homes) gets a
-// genesis stake bonded to its consensus and VRF keys.
-func newGenesis(chainID, chain string, vals []node.GenesisValidator, homes []string) (*cmttypes.GenesisDoc, error) {
-	var stakes []genesis.StakeSpec
-	if chain == config.ChainDev {
-		for _, h := range homes {
-			pk, err := node.LoadProposerKeys(h)
-			if err != nil {
-				return nil, err
-			}
-			s := genesis.StakeSpec{Validator: pk.Consensus}
-			copy(s.VRFKey[:], pk.VRF.Public().Bytes())
-			stakes = append(stakes, s)
-		}
-	}
-	appState, params, err := appGenesis(chain, stakes)
-	if err != nil {
-		return nil, fmt.Errorf("application genesis: %w", err)
-	}
-	return node.NewGenesis(node.GenesisSpec{
-		ChainID:         chainID,
-		ConsensusParams: params,
-		Validators:      vals,
-		AppState:        appState,
-	})
 }
 
 // resetDevHome deletes what stegosd created in a dev home (its

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stegos-go/stegos/internal/chainnode"
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/config"
 	"github.com/stegos-go/stegos/internal/node"
@@ -66,18 +66,7 @@ func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.
 	if err := node.CheckHome(home); err != nil {
 		return explain(home, err)
 	}
-	app, err := newApp(home, logger)
-	if err != nil {
-		return explain(home, err)
-	}
-	defer func() {
-		if c, ok := app.(io.Closer); ok {
-			if err := c.Close(); err != nil {
-				logger.Error("close application", "err", err)
-			}
-		}
-	}()
-	n, err := node.New(nodeConfig(home, cfg), app, logger)
+	n, err := chainnode.Open(chainnode.FromConfig(home, cfg, logger))
 	if err != nil {
 		return explain(home, err)
 	}
@@ -92,25 +81,6 @@ func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.
 	logger.Info("shutting down", "reason", context.Cause(ctx))
 	// The wallet reads through the node: stop it first.
 	return errors.Join(svc.stop(), n.Stop())
-}
-
-// nodeConfig turns the daemon's configuration into the node's.
-func nodeConfig(home string, c *config.Config) node.Config {
-	nc := node.DefaultConfig(home)
-	nc.Moniker = c.Node.Moniker
-	nc.DBBackend = c.Node.DBBackend
-	nc.P2P = node.P2PConfig{
-		Listen:           c.P2P.Listen,
-		ExternalAddress:  c.P2P.ExternalAddress,
-		PersistentPeers:  c.P2P.PersistentPeers,
-		AllowDuplicateIP: c.P2P.AllowDuplicateIP,
-		AddrBookStrict:   c.P2P.AddrBookStrict,
-		PEX:              c.P2P.PEX,
-	}
-	nc.RPCListen = c.RPC.Listen
-	nc.Timeouts.Commit = c.Consensus.TimeoutCommit
-	nc.Timeouts.Propose = c.Consensus.TimeoutPropose
-	return nc
 }
 
 // explain adds what to do about the common ways a home fails to open.

@@ -23,6 +23,7 @@ type Config struct {
 	RPC       RPCSection
 	API       APISection
 	Consensus ConsensusSection
+	Mempool   MempoolSection
 	Log       LogSection
 }
 
@@ -59,6 +60,19 @@ type APISection struct {
 type ConsensusSection struct {
 	TimeoutCommit  time.Duration
 	TimeoutPropose time.Duration
+}
+
+// MempoolSection is the [mempool] table: this node's admission policy for
+// transactions (CheckTx). It is local to the node: it never changes what a
+// block may contain.
+type MempoolSection struct {
+	// DeferRangeProofs admits transactions before their range proofs are
+	// verified, verifying them in one batch per proposal.
+	DeferRangeProofs bool
+	// QuarantineBlocks is how many blocks the inputs of a signed
+	// transaction whose range proof failed stay refused; 0 means the
+	// application's default.
+	QuarantineBlocks int64
 }
 
 // LogSection is the [log] table.

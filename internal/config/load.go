@@ -224,7 +224,7 @@ func RegisterFlags(fs *pflag.FlagSet) {
 // environment variable, so that both report errors the same way.
 type textFlag struct {
 	text string
-	typ  string // shown in --help: string, strings, bool, duration
+	typ  string // shown in --help: string, strings, bool, int, duration
 }
 
 func (f *textFlag) String() string     { return f.text }
@@ -238,6 +238,8 @@ func flagType(ptr any) string {
 		return "strings"
 	case *bool:
 		return "bool"
+	case *int64:
+		return "int"
 	case *time.Duration:
 		return "duration"
 	}

@@ -82,6 +82,12 @@ func TestLoadFileErrors(t *testing.T) {
 		{"bad db backend", "[node]\ndb_backend = \"rocksdb\"\n", ErrBadValue, 2, "node.db_backend", "not one of goleveldb, memdb"},
 		{"bad log level", "[log]\nlevel = \"verbose\"\n", ErrBadValue, 2, "log.level", "not one of trace, debug, info, warn, error"},
 		{"bad log format", "[log]\nformat = \"xml\"\n", ErrBadValue, 2, "log.format", "not one of text, json"},
+		{"defer_range_proofs not a bool", "[mempool]\ndefer_range_proofs = 1\n", ErrBadValue, 2, "mempool.defer_range_proofs", "must be true or false"},
+		{"quarantine as string", "[mempool]\nquarantine_blocks = \"100\"\n", ErrBadValue, 2, "mempool.quarantine_blocks", "must be a whole number, not a string"},
+		{"quarantine as float", "[mempool]\n\nquarantine_blocks = 1.5\n", ErrBadValue, 3, "mempool.quarantine_blocks", "must be a whole number, not a number"},
+		{"negative quarantine", "[mempool]\nquarantine_blocks = -1\n", ErrBadValue, 2, "mempool.quarantine_blocks", "-1 is below 0"},
+		{"huge quarantine", "[mempool]\nquarantine_blocks = 1000001\n", ErrBadValue, 2, "mempool.quarantine_blocks", "above 1000000"},
+		{"mempool typo", "[mempool]\nquarantine_block = 5\n", ErrUnknownKey, 2, "mempool.quarantine_block", "did you mean mempool.quarantine_blocks?"},
 		{"port clash", "[rpc]\nlisten = \"127.0.0.1:3145\"\n", ErrBadValue, 2, "rpc.listen", "127.0.0.1:3145 is already used by api.listen"},
 		{"port clash with wildcard", "[p2p]\nlisten = \"0.0.0.0:7000\"\n[rpc]\nlisten = \"127.0.0.1:7000\"\n", ErrBadValue, 4, "rpc.listen", "already used by p2p.listen"},
 	}
@@ -144,6 +150,8 @@ func TestLoadEnvAndFlagErrors(t *testing.T) {
 		{"flag bad level", nil, []string{"--log-level=loud"}, "flag --log-level: log.level", "log.level", "not one of"},
 		{"flag bad peers", nil, []string{"--p2p-persistent-peers=a@b"}, "flag --p2p-persistent-peers", "p2p.persistent_peers", "node ID"},
 		{"flag bad duration", nil, []string{"--consensus-timeout-propose=soon"}, "flag --consensus-timeout-propose", "consensus.timeout_propose", "not a duration"},
+		{"env bad quarantine", map[string]string{"STEGOS_MEMPOOL_QUARANTINE_BLOCKS": "ten"}, nil, "environment variable STEGOS_MEMPOOL_QUARANTINE_BLOCKS", "mempool.quarantine_blocks", "not a whole number"},
+		{"flag negative quarantine", nil, []string{"--mempool-quarantine-blocks=-5"}, "flag --mempool-quarantine-blocks", "mempool.quarantine_blocks", "below 0"},
 		{"flag wins over bad env", map[string]string{"STEGOS_LOG_LEVEL": "info"}, []string{"--log-level=nope"}, "flag --log-level", "log.level", "not one of"},
 	}
 	for _, tt := range tests {
@@ -226,6 +234,35 @@ func TestBoolFlagsWithoutValue(t *testing.T) {
 	}
 }
 
+// TestMempoolSection checks the [mempool] keys through every layer: the
+// defaults (the application's policy), the file, the environment and flags.
+func TestMempoolSection(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		env  map[string]string
+		args []string
+		want MempoolSection
+	}{
+		{"defaults", "", nil, nil, MempoolSection{DeferRangeProofs: false, QuarantineBlocks: 0}},
+		{"file", "[mempool]\ndefer_range_proofs = true\nquarantine_blocks = 250\n", nil, nil, MempoolSection{DeferRangeProofs: true, QuarantineBlocks: 250}},
+		{"env over file", "[mempool]\nquarantine_blocks = 250\n", map[string]string{"STEGOS_MEMPOOL_QUARANTINE_BLOCKS": "7", "STEGOS_MEMPOOL_DEFER_RANGE_PROOFS": "true"}, nil, MempoolSection{DeferRangeProofs: true, QuarantineBlocks: 7}},
+		{"flags over env", "", map[string]string{"STEGOS_MEMPOOL_QUARANTINE_BLOCKS": "7"}, []string{"--mempool-quarantine-blocks=9", "--mempool-defer-range-proofs"}, MempoolSection{DeferRangeProofs: true, QuarantineBlocks: 9}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := writeHome(t, tt.file)
+			c, err := Load(Options{Home: home, LookupEnv: envMap(tt.env), Flags: flagSet(t, tt.args...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Mempool != tt.want {
+				t.Errorf("mempool %+v, want %+v", c.Mempool, tt.want)
+			}
+		})
+	}
+}
+
 func TestChainIsFileOnly(t *testing.T) {
 	fs := flagSet(t)
 	if fs.Lookup("chain") != nil || fs.Lookup("node-chain") != nil {
@@ -247,6 +284,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 	c.P2P.AddrBookStrict = false
 	c.RPC.Listen = ""
 	c.Consensus.TimeoutCommit = 100 * time.Millisecond
+	c.Mempool = MempoolSection{DeferRangeProofs: true, QuarantineBlocks: 42}
 	path := filepath.Join(t.TempDir(), FileName)
 	if err := Write(path, &c); err != nil {
 		t.Fatal(err)
@@ -298,6 +336,8 @@ func TestFlagAndEnvNames(t *testing.T) {
 		{"api.listen", "STEGOS_API_LISTEN", "api-listen"},
 		{"consensus.timeout_commit", "STEGOS_CONSENSUS_TIMEOUT_COMMIT", "consensus-timeout-commit"},
 		{"log.level", "STEGOS_LOG_LEVEL", "log-level"},
+		{"mempool.defer_range_proofs", "STEGOS_MEMPOOL_DEFER_RANGE_PROOFS", "mempool-defer-range-proofs"},
+		{"mempool.quarantine_blocks", "STEGOS_MEMPOOL_QUARANTINE_BLOCKS", "mempool-quarantine-blocks"},
 		{"node.chain", "", ""},
 	}
 	for _, tt := range tests {

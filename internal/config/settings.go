@@ -11,8 +11,8 @@ type setting struct {
 	key      string // dotted TOML key: section.name
 	doc      string // one-line description, written as a comment above the key
 	fileOnly bool   // no flag and no environment variable
-	// field returns a pointer to the value in c: *string, *[]string, *bool or
-	// *time.Duration.
+	// field returns a pointer to the value in c: *string, *[]string, *bool,
+	// *int64 or *time.Duration.
 	field func(c *Config) any
 	// check validates the value in c; nil means any value of the type is fine.
 	check func(c *Config) error
@@ -50,7 +50,7 @@ const EnvPrefix = "STEGOS_"
 const EnvHome = "STEGOS_HOME"
 
 // sections lists the tables in the order a written file holds them.
-var sections = []string{"node", "p2p", "rpc", "api", "consensus", "log"}
+var sections = []string{"node", "p2p", "rpc", "api", "consensus", "mempool", "log"}
 
 // settings lists every key, in file order.
 var settings = []setting{
@@ -129,6 +129,17 @@ var settings = []setting{
 		doc:   "How long a round waits for the proposer's block before moving on. Above 0s, at most 1m.",
 		field: func(c *Config) any { return &c.Consensus.TimeoutPropose },
 		check: func(c *Config) error { return checkDuration(c.Consensus.TimeoutPropose, 1) },
+	},
+	{
+		key:   "mempool.defer_range_proofs",
+		doc:   "Admit transactions before verifying their range proofs (verified in one batch per proposal). Off: a transaction enters the mempool only once its proofs verified.",
+		field: func(c *Config) any { return &c.Mempool.DeferRangeProofs },
+	},
+	{
+		key:   "mempool.quarantine_blocks",
+		doc:   "Blocks for which the inputs of a signed transaction with a failing range proof stay refused. 0 means the default (100), at most 1000000.",
+		field: func(c *Config) any { return &c.Mempool.QuarantineBlocks },
+		check: func(c *Config) error { return checkRange(c.Mempool.QuarantineBlocks, 0, maxQuarantineBlocks) },
 	},
 	{
 		key:   "log.level",

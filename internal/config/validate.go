@@ -13,6 +13,10 @@ import (
 // for "1ms") that would stall the chain, not a setting.
 const maxTimeout = time.Minute
 
+// maxQuarantineBlocks caps mempool.quarantine_blocks: about 11 days of 1 s
+// blocks; a longer quarantine is a typo, not a policy.
+const maxQuarantineBlocks = 1_000_000
+
 // maxMoniker is the longest moniker accepted.
 const maxMoniker = 64
 
@@ -24,6 +28,17 @@ func oneOf(v string, allowed ...string) error {
 		}
 	}
 	return fmt.Errorf("%q is not one of %s", v, strings.Join(allowed, ", "))
+}
+
+// checkRange accepts lo..hi.
+func checkRange(v, lo, hi int64) error {
+	if v < lo {
+		return fmt.Errorf("%d is below %d", v, lo)
+	}
+	if v > hi {
+		return fmt.Errorf("%d is above %d", v, hi)
+	}
+	return nil
 }
 
 // checkMoniker accepts 1 to 64 printable ASCII characters, as CometBFT's node

@@ -22,6 +22,12 @@ func setText(ptr any, text string) error {
 			return fmt.Errorf("%q is not a boolean (true or false)", text)
 		}
 		*p = b
+	case *int64:
+		n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", text)
+		}
+		*p = n
 	case *time.Duration:
 		d, err := parseDuration(text)
 		if err != nil {
@@ -64,6 +70,12 @@ func setTOML(ptr any, v any, tomlType string) error {
 			return fmt.Errorf("must be true or false, not %s", typeName(tomlType))
 		}
 		*p = b
+	case *int64:
+		n, ok := v.(int64)
+		if !ok {
+			return fmt.Errorf("must be a whole number, not %s", typeName(tomlType))
+		}
+		*p = n
 	case *time.Duration:
 		s, ok := v.(string)
 		if !ok {

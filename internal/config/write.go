@@ -80,6 +80,8 @@ func tomlValue(ptr any) string {
 		return "[" + strings.Join(q, ", ") + "]"
 	case *bool:
 		return fmt.Sprint(*p)
+	case *int64:
+		return fmt.Sprint(*p)
 	case *time.Duration:
 		return tomlString(p.String())
 	}

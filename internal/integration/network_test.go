@@ -11,12 +11,14 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
+	"github.com/stegos-go/stegos/internal/chainnode"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
@@ -29,6 +31,7 @@ import (
 // validator is one running node of a test network.
 type validator struct {
 	cfg  node.Config
+	cn   *chainnode.Node
 	n    *node.Node
 	st   *state.State
 	app  *app.App
@@ -106,13 +109,11 @@ func networkWith(t *testing.T, spec netSpec) []node.Config {
 			vals = append(vals, node.GenesisValidator{Name: c.Moniker, PubKey: id.PubKey, Power: 10})
 		}
 		if i < len(spec.stakes) {
-			k, err := node.LoadProposerKeys(home)
+			ss, err := chainnode.StakeSpec(home)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ss := &genesis.StakeSpec{Validator: k.Consensus}
-			copy(ss.VRFKey[:], k.VRF.Public().Bytes())
-			allocs = append(allocs, genesis.Allocation{To: spec.stakeOwner, Amount: spec.stakes[i], Stake: ss})
+			allocs = append(allocs, genesis.Allocation{To: spec.stakeOwner, Amount: spec.stakes[i], Stake: &ss})
 		}
 	}
 	for i := range cfgs {
@@ -122,15 +123,7 @@ func networkWith(t *testing.T, spec netSpec) []node.Config {
 			}
 		}
 	}
-	g, err := genesis.Build(rand.Reader, allocs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	appState, err := jsonMarshal(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := node.NewGenesis(node.GenesisSpec{ChainID: p.ChainID, Validators: vals, AppState: appState})
+	doc, err := chainnode.NewGenesis(chainnode.GenesisSpec{ChainID: p.ChainID, Validators: vals, Allocations: allocs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,43 +135,29 @@ func networkWith(t *testing.T, spec netSpec) []node.Config {
 	return cfgs
 }
 
+// start opens cfg's home and starts its node, as stegosd does
+// (chainnode.Open) with the default mempool policy.
 func start(t *testing.T, cfg node.Config) *validator {
 	t.Helper()
-	p, _ := params.For(params.Dev)
-	log := logger(t).With("node", cfg.Moniker)
-	st, err := state.Open(filepath.Join(cfg.Home, "data", "ledger"), log)
+	cn, err := chainnode.Open(chainnode.Config{Node: cfg, Logger: logger(t).With("node", cfg.Moniker)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := app.New(p, st, log)
-	pk, err := node.LoadProposerKeys(cfg.Home)
-	if err != nil {
-		st.Close()
+	if err := cn.Start(context.Background()); err != nil {
+		cn.Stop()
 		t.Fatal(err)
 	}
-	a.SetProposer(&app.Proposer{Key: pk.Consensus, VRF: pk.VRF}) // beacon contributions
-	n, err := node.New(cfg, a, log)
-	if err != nil {
-		st.Close()
-		t.Fatal(err)
-	}
-	if err := n.Start(context.Background()); err != nil {
-		n.Stop()
-		st.Close()
-		t.Fatal(err)
-	}
-	v := &validator{cfg: cfg, n: n, st: st, app: a, name: cfg.Moniker}
+	v := &validator{cfg: cfg, cn: cn, n: cn.Node, st: cn.State, app: cn.App, name: cfg.Moniker}
 	t.Cleanup(v.stop)
 	return v
 }
 
 func (v *validator) stop() {
-	if v.n == nil {
+	if v.cn == nil {
 		return
 	}
-	v.n.Stop()
-	v.st.Close()
-	v.n = nil
+	v.cn.Stop()
+	v.cn = nil
 }
 
 func waitCtx(t *testing.T, d time.Duration) context.Context {
@@ -343,5 +322,40 @@ func TestFourValidators(t *testing.T) {
 		if _, err := v.st.Audit(); err != nil {
 			t.Fatalf("%s: %v", v.name, err)
 		}
+	}
+}
+
+// TestNetworkRunsStegosdGenesis checks that the test network is built as
+// stegosd builds a chain (chainnode): its genesis carries the chain
+// parameters' consensus parameters (8 MiB blocks on dev, not CometBFT's
+// default 21 MiB), and its node runs with them.
+func TestNetworkRunsStegosdGenesis(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a node")
+	}
+	p, _ := params.For(params.Dev)
+	keys, err := genesis.DemoKeys(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgs := network(t, 1, []genesis.Allocation{{To: keys.Address(), Amount: 10 * ledger.STG}})
+	gen, err := node.LoadGenesis(cfgs[0].Home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := chainnode.ConsensusParams(p); !reflect.DeepEqual(gen.ConsensusParams, want) {
+		t.Errorf("genesis consensus params\n%+v\nwant (stegosd's)\n%+v", gen.ConsensusParams, want)
+	}
+	v := start(t, cfgs[0])
+	ctx := waitCtx(t, time.Minute)
+	if err := v.n.WaitForHeight(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	res, err := v.n.Client().ConsensusParams(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.ConsensusParams.Block.MaxBytes; got != p.MaxBlockBytes {
+		t.Errorf("the node runs with blocks of at most %d bytes, want %d", got, p.MaxBlockBytes)
 	}
 }

@@ -114,6 +114,11 @@ func (c Config) comet() (*cmtcfg.Config, error) {
 	}
 	cc.RPC.PprofListenAddress = ""
 	cc.Mempool.Broadcast = !c.PrivateMempool
+	// After every block CometBFT re-runs CheckTx on what stays in the
+	// mempool: the application rebuilds its index of pending inputs from
+	// it and evicts transactions the block made invalid. Never off.
+	cc.Mempool.Type = cmtcfg.MempoolTypeFlood
+	cc.Mempool.Recheck = true
 	cc.Instrumentation.Prometheus = false
 
 	t := c.Timeouts

@@ -3,6 +3,8 @@ package node
 import (
 	"strings"
 	"testing"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
 )
 
 // TestCometConfig checks how Config maps onto CometBFT's configuration and
@@ -38,6 +40,9 @@ func TestCometConfig(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !cc.Mempool.Recheck || cc.Mempool.Type != cmtcfg.MempoolTypeFlood {
+				t.Errorf("mempool type %q recheck %v: the application's conflict index needs the flood mempool's recheck", cc.Mempool.Type, cc.Mempool.Recheck)
 			}
 			if cc.Mempool.Broadcast == c.PrivateMempool {
 				t.Errorf("mempool broadcast %v with PrivateMempool %v", cc.Mempool.Broadcast, c.PrivateMempool)

@@ -1,6 +1,7 @@
 // Package testnode starts a single-validator Stegos dev chain inside a test:
 // the ledger application (internal/app) over its state (internal/state) in
-// an in-process CometBFT node (internal/node), in t.TempDir(), on loopback
+// an in-process CometBFT node (internal/node), put together by
+// internal/chainnode exactly as stegosd does, in t.TempDir(), on loopback
 // only, with fast blocks. It is non-test code so that the tests of any
 // package can import it.
 //

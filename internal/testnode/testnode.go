@@ -2,8 +2,6 @@ package testnode
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"log/slog"
 	"net"
 	"os"
@@ -12,9 +10,9 @@ import (
 	"time"
 
 	rpclocal "github.com/cometbft/cometbft/rpc/client/local"
-	cmttypes "github.com/cometbft/cometbft/types"
 
 	"github.com/stegos-go/stegos/internal/app"
+	"github.com/stegos-go/stegos/internal/chainnode"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
 	"github.com/stegos-go/stegos/internal/state"
@@ -34,8 +32,9 @@ type Options struct {
 	// timeout_commit), so roughly the time between blocks; zero means
 	// DefaultBlockInterval.
 	BlockInterval time.Duration
-	// Allocations fund the genesis; nil means the demo accounts
-	// (genesis.DemoAllocations).
+	// Allocations fund the genesis; nil means the genesis of stegosd dev:
+	// the demo accounts and this validator's stake
+	// (chainnode.DemoAllocations).
 	Allocations []genesis.Allocation
 	// ChainID is the chain id: the dev network's (the default) or
 	// params.LocalnetChainID.
@@ -43,6 +42,9 @@ type Options struct {
 	// RPC opens CometBFT's RPC server on a free loopback port (Node.RPCAddr)
 	// for clients over HTTP; Node.Client works without it.
 	RPC bool
+	// Mempool is the application's admission policy; the zero value is
+	// stegosd's default.
+	Mempool app.MempoolConfig
 	// Logger receives the node's logs; nil writes them to stderr at info
 	// level when STEGOS_TEST_LOG is set and discards them otherwise.
 	Logger *slog.Logger
@@ -67,8 +69,10 @@ type Node struct {
 	// Options.RPC was set.
 	RPCAddr string
 
-	t      testing.TB
-	logger *slog.Logger
+	t       testing.TB
+	logger  *slog.Logger
+	mempool app.MempoolConfig
+	cn      *chainnode.Node
 }
 
 // Start creates a home in t.TempDir() with a fresh validator key and a
@@ -85,12 +89,6 @@ func Start(t testing.TB, opts Options) *Node {
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
 	}
-	allocs := opts.Allocations
-	if allocs == nil {
-		if allocs, err = genesis.DemoAllocations(); err != nil {
-			t.Fatalf("testnode: %v", err)
-		}
-	}
 	logger := opts.Logger
 	if logger == nil {
 		logger = testLogger()
@@ -102,36 +100,19 @@ func Start(t testing.TB, opts Options) *Node {
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
 	}
-	if opts.Allocations == nil {
-		// The demo chain's validator is staked, as on stegosd dev: it
-		// earns rewards, contributes to the beacon and can win the award.
-		pk, err := node.LoadProposerKeys(home)
-		if err != nil {
+	allocs := opts.Allocations
+	if allocs == nil {
+		// The demo chain of stegosd dev: the demo accounts funded and this
+		// validator staked, so it earns rewards, contributes to the beacon
+		// and can win the award.
+		if allocs, err = chainnode.DemoAllocations([]string{home}); err != nil {
 			t.Fatalf("testnode: %v", err)
 		}
-		spec := genesis.StakeSpec{Validator: pk.Consensus}
-		copy(spec.VRFKey[:], pk.VRF.Public().Bytes())
-		staked, err := genesis.DemoStakes([]genesis.StakeSpec{spec})
-		if err != nil {
-			t.Fatalf("testnode: %v", err)
-		}
-		allocs = append(allocs, staked...)
 	}
-	g, err := genesis.Build(rand.Reader, allocs)
-	if err != nil {
-		t.Fatalf("testnode: %v", err)
-	}
-	appState, err := json.Marshal(g)
-	if err != nil {
-		t.Fatalf("testnode: %v", err)
-	}
-	cp := cmttypes.DefaultConsensusParams()
-	cp.Block.MaxBytes = p.MaxBlockBytes
-	doc, err := node.NewGenesis(node.GenesisSpec{
-		ChainID:         p.ChainID,
-		ConsensusParams: cp,
-		Validators:      []node.GenesisValidator{{Name: cfg.Moniker, PubKey: id.PubKey, Power: 10}},
-		AppState:        appState,
+	doc, err := chainnode.NewGenesis(chainnode.GenesisSpec{
+		ChainID:     p.ChainID,
+		Validators:  []node.GenesisValidator{{Name: cfg.Moniker, PubKey: id.PubKey, Power: 10}},
+		Allocations: allocs,
 	})
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
@@ -140,7 +121,7 @@ func Start(t testing.TB, opts Options) *Node {
 		t.Fatalf("testnode: %v", err)
 	}
 
-	n := &Node{Params: p, Home: home, Config: cfg, RPCAddr: cfg.RPCListen, t: t, logger: logger}
+	n := &Node{Params: p, Home: home, Config: cfg, RPCAddr: cfg.RPCListen, t: t, logger: logger, mempool: opts.Mempool}
 	n.start()
 	t.Cleanup(n.Stop)
 	return n
@@ -165,16 +146,13 @@ func (n *Node) RPCURL() string {
 // Stop stops the node and closes its state. It is safe to call twice; the
 // home stays for Restart.
 func (n *Node) Stop() {
-	if n.Node == nil {
+	if n.cn == nil {
 		return
 	}
-	if err := n.Node.Stop(); err != nil {
+	if err := n.cn.Stop(); err != nil {
 		n.t.Errorf("testnode: stop: %v", err)
 	}
-	if err := n.State.Close(); err != nil {
-		n.t.Errorf("testnode: close state: %v", err)
-	}
-	n.Node, n.State, n.App = nil, nil, nil
+	n.cn, n.Node, n.State, n.App = nil, nil, nil, nil
 }
 
 // Restart stops the node and starts it again on the same home, where it
@@ -209,33 +187,16 @@ func (n *Node) WaitForHeight(h int64) {
 // height it starts at.
 func (n *Node) start() {
 	n.t.Helper()
-	st, err := state.Open(filepath.Join(n.Home, "data", "ledger"), n.logger.With("module", "state"))
+	cn, err := chainnode.Open(chainnode.Config{Node: n.Config, Mempool: n.mempool, Logger: n.logger})
 	if err != nil {
 		n.t.Fatalf("testnode: %v", err)
 	}
-	a := app.New(n.Params, st, n.logger.With("module", "app"))
-	pk, err := node.LoadProposerKeys(n.Home)
-	if err != nil {
-		st.Close()
+	if err := cn.Start(context.Background()); err != nil {
+		cn.Stop()
 		n.t.Fatalf("testnode: %v", err)
 	}
-	a.SetProposer(&app.Proposer{Key: pk.Consensus, VRF: pk.VRF})
-	nd, err := node.New(n.Config, a, n.logger)
-	if err != nil {
-		st.Close()
-		n.t.Fatalf("testnode: %v", err)
-	}
-	if err := nd.Start(context.Background()); err != nil {
-		nd.Stop()
-		st.Close()
-		n.t.Fatalf("testnode: %v", err)
-	}
-	n.Node, n.State, n.App = nd, st, a
-	from := int64(0)
-	if m := st.Meta(); m != nil {
-		from = m.Height
-	}
-	n.WaitForHeight(from + 1)
+	n.cn, n.Node, n.State, n.App = cn, cn.Node, cn.State, cn.App
+	n.WaitForHeight(chainnode.Height(cn.State) + 1)
 }
 
 // config is a loopback node configuration with fast timeouts.

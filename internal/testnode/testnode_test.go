@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stegos-go/stegos/internal/chainnode"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/state"
 )
@@ -29,6 +30,16 @@ func TestStartAndRestart(t *testing.T) {
 		t.Fatalf("%d genesis outputs, want %d (the demo accounts and the validator's stake)", outputs, want)
 	}
 	supply := tn.State.Meta().Supply
+
+	// The chain runs stegosd's consensus parameters (8 MiB blocks, not
+	// CometBFT's default 21 MiB).
+	cp, err := tn.Client().ConsensusParams(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := chainnode.ConsensusParams(tn.Params).Block.MaxBytes; cp.ConsensusParams.Block.MaxBytes != want || want != tn.Params.MaxBlockBytes {
+		t.Fatalf("block max bytes %d, want %d", cp.ConsensusParams.Block.MaxBytes, tn.Params.MaxBlockBytes)
+	}
 
 	// Blocks keep coming, and a restart resumes the same chain.
 	h := tn.State.Meta().Height
