@@ -1,5 +1,7 @@
 // Command stegos-load submits signed 2-in/2-out private transactions to a
 // running Stegos dev network and reports tx/s and submit→final latency.
+// One payment from a demo account (--account, default 1; never a stake)
+// funds a fresh account of the run's own, which carries all the load.
 //
 //	go run ./cmd/stegos-load --node http://127.0.0.1:26657 --txs 2000 --chains 500
 package main
@@ -21,7 +23,7 @@ func main() {
 	nodes := flag.String("node", "http://127.0.0.1:26657", "comma-separated CometBFT RPC addresses to submit to")
 	txs := flag.Int("txs", 2000, "2-in/2-out transactions to measure")
 	chains := flag.Int("chains", 500, "parallel transaction chains (each needs 2 funded outputs)")
-	account := flag.Uint("account", 0, "demo account that pays (0-3 on a dev chain)")
+	account := flag.Uint("account", 1, "demo account that funds the run with one payment (0-3 on a dev chain; 0 is the dev wallet's demo account)")
 	workers := flag.Int("workers", 2, "goroutines building transactions")
 	asJSON := flag.Bool("json", false, "print the report as JSON")
 	flag.Parse()

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"sync"
@@ -13,6 +14,9 @@ import (
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+	"github.com/gtank/ristretto255"
+
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
@@ -30,7 +34,11 @@ type Config struct {
 	Chains int
 	// Txs is the number of 2-in/2-out transactions to measure.
 	Txs int
-	// Account is the demo account that pays for the load.
+	// Account is the demo account that funds the run, with one payment
+	// from one of its genesis outputs (never a stake) to a fresh account
+	// of the run's own; all the load moves between that account's outputs.
+	// Demo account 0 is the dev wallet's "demo", which owns the genesis
+	// stakes: stegos-load defaults to 1.
 	Account uint32
 	// Workers build transactions in parallel.
 	Workers int
@@ -62,8 +70,11 @@ type runner struct {
 	cfg     Config
 	params  params.Params
 	clients []*rpchttp.HTTP
-	wallet  *devwallet.Wallet
-	log     *slog.Logger
+	// funder is the demo account's unspent genesis outputs, stakes left out.
+	funder *devwallet.Wallet
+	// wallet is the run's own account, with fresh keys.
+	wallet *devwallet.Wallet
+	log    *slog.Logger
 }
 
 // Run generates the load and returns the measurements.
@@ -90,49 +101,124 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return r.measure(ctx, chains)
 }
 
-// fund loads the demo account's unspent genesis outputs.
+// fund loads the funding demo account's unspent genesis outputs, stakes
+// left out, and makes the run's own account.
 func (r *runner) fund(ctx context.Context) error {
 	g, err := r.clients[0].Genesis(ctx)
 	if err != nil {
 		return fmt.Errorf("loadgen: reading genesis: %w", err)
 	}
 	if r.params, err = params.ByChainID(g.Genesis.ChainID); err != nil {
-		return err
+		return fmt.Errorf("loadgen: %w", err)
 	}
 	gs, err := app.ParseGenesis(g.Genesis.AppState)
 	if err != nil {
-		return err
+		return fmt.Errorf("loadgen: %w", err)
 	}
 	keys, err := genesis.DemoKeys(r.cfg.Account)
 	if err != nil {
+		return fmt.Errorf("loadgen: %w", err)
+	}
+	outs := make([]ledger.Output, len(gs.Outputs))
+	for i, s := range gs.Outputs {
+		raw, err := hex.DecodeString(s)
+		if err != nil {
+			return fmt.Errorf("loadgen: genesis output %d: %w", i, err)
+		}
+		if outs[i], err = ledger.DecodeOutput(raw); err != nil {
+			return fmt.Errorf("loadgen: genesis output %d: %w", i, err)
+		}
+	}
+	r.funder, err = spendableGenesis(r.params, keys, outs, func(id ledger.OutputID) (bool, error) {
+		q, err := r.clients[0].ABCIQuery(ctx, app.QueryUTXO, id[:])
+		if err != nil {
+			return false, fmt.Errorf("loadgen: query: %w", err)
+		}
+		return q.Response.Code == 0, nil
+	})
+	if err != nil {
 		return err
 	}
-	r.wallet = devwallet.New(r.params, keys)
-	for i, s := range gs.Outputs {
-		raw, _ := hex.DecodeString(s)
-		o, err := ledger.DecodeOutput(raw)
-		if err != nil {
-			return err
+	total, _ := r.funder.Balance()
+	r.log.Info("funding", "account", r.cfg.Account, "unspent_genesis_outputs", len(r.funder.Unspent()), "balance_ustg", total)
+	if len(r.funder.Unspent()) == 0 {
+		return fmt.Errorf("loadgen: demo account %d has no unspent genesis output left (stakes are never spent); use another --account or a fresh dev chain", r.cfg.Account)
+	}
+	own, err := newKeys(rand.Reader)
+	if err != nil {
+		return err
+	}
+	r.wallet = devwallet.New(r.params, own)
+	return nil
+}
+
+// spendableGenesis returns a wallet of keys holding the genesis outputs
+// outs that keys owns, that are not stakes and that unspent reports
+// unspent. Spending a stake output unbonds a validator's stake.
+func spendableGenesis(p params.Params, keys *stealth.Keys, outs []ledger.Output, unspent func(ledger.OutputID) (bool, error)) (*devwallet.Wallet, error) {
+	w := devwallet.New(p, keys)
+	for i, o := range outs {
+		if _, stake := o.(*ledger.StakeOutput); stake {
+			continue
 		}
-		ok, err := r.wallet.AddOutput(o, uint32(i))
-		if err != nil || !ok {
+		ok, err := w.AddOutput(o, uint32(i))
+		if err != nil {
+			return nil, fmt.Errorf("loadgen: genesis output %d: %w", i, err)
+		}
+		if !ok {
 			continue
 		}
 		id := ledger.ID(o)
-		q, err := r.clients[0].ABCIQuery(ctx, app.QueryUTXO, id[:])
+		live, err := unspent(id)
 		if err != nil {
-			return fmt.Errorf("loadgen: query: %w", err)
+			return nil, err
 		}
-		if q.Response.Code != 0 {
-			r.wallet.ApplyTx(&ledger.Tx{Inputs: []ledger.OutputID{id}}) // spent by an earlier run
+		if !live {
+			// Spent by an earlier run.
+			if err := w.ApplyTx(&ledger.Tx{Inputs: []ledger.OutputID{id}}); err != nil {
+				return nil, err
+			}
 		}
 	}
-	total, _ := r.wallet.Balance()
-	r.log.Info("funding", "account", r.cfg.Account, "unspent_genesis_outputs", len(r.wallet.Unspent()), "balance_ustg", total)
-	if len(r.wallet.Unspent()) == 0 {
-		return fmt.Errorf("loadgen: demo account %d has no unspent genesis output left; use another --account or a fresh dev chain", r.cfg.Account)
+	return w, nil
+}
+
+// newKeys returns the keys of a fresh account.
+func newKeys(rand io.Reader) (*stealth.Keys, error) {
+	var b [128]byte
+	if _, err := io.ReadFull(rand, b[:]); err != nil {
+		return nil, fmt.Errorf("loadgen: account keys: %w", err)
 	}
-	return nil
+	defer clear(b[:])
+	view, err := ristretto255.NewScalar().SetUniformBytes(b[:64])
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: account keys: %w", err)
+	}
+	spend, err := ristretto255.NewScalar().SetUniformBytes(b[64:])
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: account keys: %w", err)
+	}
+	k, err := stealth.NewKeys(view, spend)
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: account keys: %w", err)
+	}
+	return k, nil
+}
+
+// maxFanOutRounds bounds the fan-out: 16 outputs per transaction reach
+// 16^6 outputs in 6 rounds.
+const maxFanOutRounds = 6
+
+// budget is what the run's account needs for chains parallel chains
+// carrying txs transactions in all, in µSTG. The fan-out splits evenly,
+// 16 ways per round, so its smallest output is worth more than 1/16 of the
+// even share of 2·chains outputs; each output pays its share of every
+// fan-out round's fee, and a chain pays its transactions' fees and the
+// 1000 µSTG each moves.
+func budget(p params.Params, chains, txs int) uint64 {
+	per := uint64(txs/chains + 1)
+	output := per*txbuilder.MinFee(&p, 2, 2) + 1000 + maxFanOutRounds*txbuilder.MinFee(&p, 1, ledger.MaxOutputs)
+	return 16 * 2 * uint64(chains) * output
 }
 
 // chain is one sequence of transactions, each spending the previous one's
@@ -142,12 +228,21 @@ type chain struct {
 	next int
 }
 
-// prepare splits funds into 2·Chains outputs (committing the fan-out
-// transactions) and builds every measured transaction in advance.
+// prepare pays the run's account from one of the funder's outputs,
+// splits that into 2·Chains outputs (committing the fan-out transactions)
+// and builds every measured transaction in advance.
 func (r *runner) prepare(ctx context.Context) ([]*chain, error) {
 	need := 2 * r.cfg.Chains
+	funding, err := r.fundingTx(need)
+	if err != nil {
+		return nil, err
+	}
+	r.log.Info("funding payment", "from_account", r.cfg.Account, "outputs", len(funding.Outputs))
+	if err := r.submitAndWait(ctx, [][]byte{funding.Encode()}); err != nil {
+		return nil, err
+	}
 	for round := 0; len(r.wallet.Unspent()) < need; round++ {
-		if round > 4 {
+		if round >= maxFanOutRounds {
 			return nil, fmt.Errorf("loadgen: could not split funds into %d outputs", need)
 		}
 		var txs [][]byte
@@ -157,12 +252,7 @@ func (r *runner) prepare(ctx context.Context) ([]*chain, error) {
 				break
 			}
 			n := min(ledger.MaxOutputs-1, need-have)
-			amount := u.Amount / uint64(n+2)
-			pays := make([]txbuilder.Payment, n)
-			for i := range pays {
-				pays[i] = txbuilder.Payment{To: r.wallet.Address(), Amount: amount}
-			}
-			tx, err := r.wallet.PayFrom(rand.Reader, []ledger.OutputID{u.ID}, pays)
+			tx, err := split(r.wallet, u.ID, u.Amount, n, r.wallet.Address(), &r.params)
 			if err != nil {
 				return nil, err
 			}
@@ -215,6 +305,66 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// fundingTx is the one payment from the funder to the run's account: the
+// smallest of the funder's outputs that covers the budget (or else its
+// largest), split into up to 15 outputs, any change back to the funder.
+func (r *runner) fundingTx(need int) (*ledger.Tx, error) {
+	want := budget(r.params, r.cfg.Chains, r.cfg.Txs)
+	outs := r.funder.Unspent() // largest first
+	u := outs[0]
+	for _, o := range outs[1:] {
+		if o.Amount >= want+txbuilder.MinFee(&r.params, 1, ledger.MaxOutputs) {
+			u = o
+		}
+	}
+	n := min(ledger.MaxOutputs-1, need)
+	amount := min(want, u.Amount-min(u.Amount, txbuilder.MinFee(&r.params, 1, n+1)))
+	if amount < uint64(n) {
+		return nil, fmt.Errorf("loadgen: demo account %d's output of %d µSTG cannot fund the run", r.cfg.Account, u.Amount)
+	}
+	in, err := u.Spendable(r.funder.Keys())
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: %w", err)
+	}
+	pays := make([]txbuilder.Payment, n)
+	for i := range pays {
+		pays[i] = txbuilder.Payment{To: r.wallet.Address(), Amount: amount / uint64(n)}
+	}
+	tx, err := txbuilder.Build(rand.Reader, &r.params, []txbuilder.Input{in}, pays, r.funder.Address(), 0)
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: funding payment: %w", err)
+	}
+	return tx, nil
+}
+
+// split builds a transaction spending w's output id (worth amount) into n
+// equal payments to to and change of about the same size back to w.
+func split(w *devwallet.Wallet, id ledger.OutputID, amount uint64, n int, to stealth.Address, p *params.Params) (*ledger.Tx, error) {
+	each, err := splitAmount(p, amount, n)
+	if err != nil {
+		return nil, err
+	}
+	pays := make([]txbuilder.Payment, n)
+	for i := range pays {
+		pays[i] = txbuilder.Payment{To: to, Amount: each}
+	}
+	tx, err := w.PayFrom(rand.Reader, []ledger.OutputID{id}, pays)
+	if err != nil {
+		return nil, fmt.Errorf("loadgen: fan-out: %w", err)
+	}
+	return tx, nil
+}
+
+// splitAmount is each payment of a split of amount into n payments and
+// change: the amount less the fee, in n+1 equal parts.
+func splitAmount(p *params.Params, amount uint64, n int) (uint64, error) {
+	fee := txbuilder.MinFee(p, 1, n+1)
+	if amount < fee+uint64(n+1) {
+		return 0, fmt.Errorf("loadgen: an output of %d µSTG is too small to split %d ways", amount, n+1)
+	}
+	return (amount - fee) / uint64(n+1), nil
 }
 
 // buildChain builds n transactions, the first spending a and b. Each chain
