@@ -66,10 +66,21 @@ func (o *StakeOutput) encodeBody(w *codec.Writer) {
 	w.Uint64(o.Amount)
 	w.Fixed(o.Validator[:])
 	w.Fixed(o.VRFKey[:])
+	if o.Registration != nil {
+		o.Registration.encode(w)
+	}
+}
+
+// tagOf returns the tag that starts o's encoding.
+func tagOf(o Output) OutputType {
+	if so, ok := o.(*StakeOutput); ok && so.Registration != nil {
+		return TypeStakeRegistration
+	}
+	return o.Type()
 }
 
 func encodeOutput(w *codec.Writer, o Output) {
-	w.Uint8(uint8(o.Type()))
+	w.Uint8(uint8(tagOf(o)))
 	o.encodeBody(w)
 }
 
@@ -90,12 +101,16 @@ func decodeOutput(rd *codec.Reader) Output {
 		o.Recipient.decode(rd)
 		o.Amount = rd.Uint64()
 		return o
-	case TypeStake:
+	case TypeStake, TypeStakeRegistration:
 		o := &StakeOutput{}
 		o.Recipient.decode(rd)
 		o.Amount = rd.Uint64()
 		rd.Fixed(o.Validator[:])
 		rd.Fixed(o.VRFKey[:])
+		if t == TypeStakeRegistration {
+			o.Registration = &Registration{}
+			o.Registration.decode(rd)
+		}
 		return o
 	}
 	rd.Fail(fmt.Errorf("unknown output type %s", t))

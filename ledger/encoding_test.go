@@ -105,6 +105,7 @@ func TestOutputRoundTrip(t *testing.T) {
 		{"confidential", f.conf.Outputs[0], 1 + 65 + 32 + ledger.PayloadSize},
 		{"public", f.pub.Outputs[0], 1 + 65 + 8},
 		{"stake", f.stakeExample, 1 + 65 + 8 + 32 + 32},
+		{"stake registration", f.regExample, 1 + 65 + 8 + 32 + 32 + 32 + 64 + 80 + 64},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,8 +113,12 @@ func TestOutputRoundTrip(t *testing.T) {
 			if len(enc) != tt.size {
 				t.Errorf("%d bytes, want %d", len(enc), tt.size)
 			}
-			if enc[0] != byte(tt.out.Type()) {
-				t.Errorf("tag 0x%02x, want %s", enc[0], tt.out.Type())
+			tag := byte(tt.out.Type())
+			if so, ok := tt.out.(*ledger.StakeOutput); ok && so.Registration != nil {
+				tag = byte(ledger.TypeStakeRegistration)
+			}
+			if enc[0] != tag {
+				t.Errorf("tag 0x%02x, want 0x%02x", enc[0], tag)
 			}
 			got, err := ledger.DecodeOutput(enc)
 			if err != nil {
@@ -251,6 +256,12 @@ func fuzzSeeds(f *fixture) [][]byte {
 		tx.Inputs = nil
 		seeds = append(seeds, tx.Encode())
 	}
+	// A validator's first stake (tag 0x06), and the same bytes under the
+	// plain stake tag.
+	tx := *f.pub
+	tx.Outputs = []ledger.Output{tx.Outputs[0], f.regExample}
+	enc := tx.Encode()
+	seeds = append(seeds, enc, setAt(enc, len(enc)-64-4-32-8-ledger.StakeRegistrationSize, byte(ledger.TypeStake)))
 	return seeds
 }
 
@@ -296,6 +307,8 @@ func FuzzDecodeOutput(f *testing.F) {
 		}
 	}
 	f.Add(ledger.EncodeOutput(fx.stakeExample))
+	f.Add(ledger.EncodeOutput(fx.regExample))
+	f.Add(setAt(ledger.EncodeOutput(fx.stakeExample), 0, byte(ledger.TypeStakeRegistration)))
 	f.Add([]byte{byte(ledger.TypePublic)})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		o, err := ledger.DecodeOutput(b)

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"io"
 	"math/rand/v2"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/stegos-go/stegos/crypto/payload"
 	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/crypto/stealth"
+	"github.com/stegos-go/stegos/crypto/vrf"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/params"
 	"github.com/stegos-go/stegos/txbuilder"
@@ -127,6 +129,7 @@ type fixture struct {
 	pubEnc       []byte
 	publicCoin   txbuilder.Input // a second public output of alice's, unspent by the txs above
 	stakeExample *ledger.StakeOutput
+	regExample   *ledger.StakeOutput // stakeExample with a registration
 }
 
 var (
@@ -181,7 +184,26 @@ func buildFixture(tb testing.TB) *fixture {
 
 	rc, _ := recipient(tb, rnd, a, 1)
 	f.stakeExample = &ledger.StakeOutput{Recipient: rc, Amount: 5 * ledger.STG}
-	f.stakeExample.Validator[0], f.stakeExample.VRFKey[0] = 1, 2
+	var seed [32]byte
+	seed[0] = 1
+	copy(f.stakeExample.Validator[:], ed25519.NewKeyFromSeed(seed[:])[32:])
+	seed[0] = 2
+	vk, err := vrf.NewKeyFromSeed(seed[:])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	copy(f.stakeExample.VRFKey[:], vk.Public().Bytes())
+
+	// The same stake as a validator's first: with its registration.
+	tok, err := txbuilder.NewValidatorToken(f.p.ChainID, ed25519.NewKeyFromSeed(append([]byte{1}, make([]byte, 31)...)), vk)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	reg := *f.stakeExample
+	if reg.Registration, err = tok.Register(rnd, reg.OneTimeKey); err != nil {
+		tb.Fatal(err)
+	}
+	f.regExample = &reg
 	return f
 }
 

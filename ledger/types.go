@@ -56,6 +56,12 @@ const (
 	TypePublic       OutputType = 0x02 // visible amount (exchanges, awards)
 	TypeStake        OutputType = 0x03 // bonds tokens to a validator
 	// 0x04 is reserved for HTLC outputs and 0x05 for red packets.
+
+	// TypeStakeRegistration is the tag of a stake output that carries a
+	// Registration (a validator's first stake, ADR 0016). It is a
+	// StakeOutput whose Type is TypeStake: the tag is the layout, the type
+	// the kind of output.
+	TypeStakeRegistration OutputType = 0x06
 )
 
 func (t OutputType) String() string {
@@ -66,6 +72,8 @@ func (t OutputType) String() string {
 		return "public"
 	case TypeStake:
 		return "stake"
+	case TypeStakeRegistration:
+		return "stake registration"
 	}
 	return "unknown(0x" + hex.EncodeToString([]byte{byte(t)}) + ")"
 }
@@ -106,6 +114,11 @@ type StakeOutput struct {
 	Validator [32]byte
 	// VRFKey is the validator's ECVRF public key for the randomness beacon.
 	VRFKey [32]byte
+	// Registration, set only on a validator's first stake, proves that the
+	// holders of both keys consent to it and names this output's one-time
+	// key as the validator's owner. An output with one is encoded with the
+	// tag TypeStakeRegistration.
+	Registration *Registration
 }
 
 // Output is one of *ConfidentialOutput, *PublicOutput or *StakeOutput.

@@ -9,6 +9,7 @@ import (
 	"github.com/stegos-go/stegos/crypto/bulletproofs"
 	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/crypto/schnorr"
+	"github.com/stegos-go/stegos/crypto/vrf"
 	"github.com/stegos-go/stegos/params"
 )
 
@@ -39,9 +40,10 @@ type Checked struct {
 // (KindOversize, KindMalformed), network (KindWrongNetwork), structure
 // (KindMalformed: no inputs, no outputs, gamma not canonical, a range proof
 // without confidential outputs), duplicate inputs (KindDuplicateInput), fee
-// (KindFeeTooLow), each output's fields (KindBadOutput) and id
-// (KindDuplicateOutput), and the range proof's size and encoding
-// (KindBadRangeProof).
+// (KindFeeTooLow), each output's fields (KindBadOutput: for a stake
+// output, both keys and at most one registration per transaction) and id
+// (KindDuplicateOutput), the range proof's size and encoding
+// (KindBadRangeProof), and last a registration's proofs (KindBadOutput).
 func CheckStateless(p *params.Params, encoded []byte) (*Checked, error) {
 	tx, err := DecodeTx(encoded)
 	if err != nil {
@@ -100,10 +102,24 @@ func CheckStateless(p *params.Params, encoded []byte) (*Checked, error) {
 		gamma:       gamma,
 	}
 	confidential := make([]*pedersen.Commitment, 0, nConfidential)
+	reg := -1 // the output that registers a validator, if any
+	var regVRFKey vrf.PublicKey
 	for i, o := range tx.Outputs {
 		_, cm, err := checkOutput(o)
 		if err != nil {
 			return nil, newError(KindBadOutput, fmt.Sprintf("output %d", i), err)
+		}
+		if so, ok := o.(*StakeOutput); ok {
+			vrfKey, err := checkStakeKeys(so)
+			if err != nil {
+				return nil, newError(KindBadOutput, fmt.Sprintf("output %d", i), err)
+			}
+			if so.Registration != nil {
+				if reg >= 0 {
+					return nil, newError(KindBadOutput, fmt.Sprintf("outputs %d and %d", reg, i), ErrTwoRegistrations)
+				}
+				reg, regVRFKey = i, vrfKey
+			}
 		}
 		id := ID(o)
 		if _, dup := seen[id]; dup {
@@ -128,6 +144,12 @@ func CheckStateless(p *params.Params, encoded []byte) (*Checked, error) {
 			return nil, newError(KindBadRangeProof, "decoding", err)
 		}
 		c.Range = &bulletproofs.Statement{Proof: proof, Commitments: confidential}
+	}
+	// Last, as the dearest check of this stage: a registration's proofs.
+	if reg >= 0 {
+		if err := verifyRegistration(p.ChainID, tx.Outputs[reg].(*StakeOutput), regVRFKey); err != nil {
+			return nil, newError(KindBadOutput, fmt.Sprintf("output %d registers validator %x", reg, tx.Outputs[reg].(*StakeOutput).Validator[:8]), err)
+		}
 	}
 	return c, nil
 }

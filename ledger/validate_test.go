@@ -621,8 +621,8 @@ func TestKindCodes(t *testing.T) {
 	}
 }
 
-// A stake output is an ordinary output to the ledger for now (its rules come
-// with staking): a transaction creating one validates.
+// A stake output with valid keys passes the ledger's checks. Whether it
+// must register its validator (a first stake) is the node's check.
 func TestStakeOutputAccepted(t *testing.T) {
 	t.Parallel()
 	f := getFixture(t)

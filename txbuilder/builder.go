@@ -56,28 +56,88 @@ type StakeTarget struct {
 	// VRFKey is its ECVRF public key (a validator's first stake registers
 	// it; later stakes must carry the same).
 	VRFKey [32]byte
+	// Token, for a validator's first stake, makes the output register the
+	// validator (ledger.Registration): its keys must be Validator and
+	// VRFKey. A transaction registers at most one validator.
+	Token *ValidatorToken
 }
 
-// Size returns the encoded size of a transaction with nIn inputs and nOut
-// confidential outputs.
-func Size(nIn, nOut int) int {
-	proof := 0
-	if nOut > 0 {
-		proof = bulletproofs.ProofSize(nOut)
-	}
-	return 1 + 1 + 2 + 32*nIn + 2 + nOut*(1+32+32+1+32+payload.Size) + 8 + 32 + 4 + proof + 64
+// Encoded sizes of the outputs of each kind, tag included.
+const (
+	confidentialOutputSize = 1 + 32 + 32 + 1 + 32 + payload.Size
+	publicOutputSize       = 1 + 32 + 32 + 1 + 8
+	stakeOutputSize        = publicOutputSize + 32 + 32
+)
+
+// Shape counts what a transaction's size depends on: its inputs, its
+// outputs by kind, and whether it carries a validator operation.
+type Shape struct {
+	Inputs       int
+	Confidential int // confidential outputs (payments, data, change)
+	Public       int
+	Stakes       int // stake outputs without a registration
+	// Registrations are stake outputs that register their validator
+	// (ledger.StakeRegistrationSize bytes).
+	Registrations int
+	Op            bool
 }
+
+// Outputs returns the number of outputs.
+func (s Shape) Outputs() int { return s.Confidential + s.Public + s.Stakes + s.Registrations }
+
+// Size returns the encoded size of a transaction of shape s.
+func (s Shape) Size() int {
+	proof := 0
+	if s.Confidential > 0 {
+		proof = bulletproofs.ProofSize(s.Confidential)
+	}
+	n := 1 + 1 + 2 + 32*s.Inputs + 2 +
+		s.Confidential*confidentialOutputSize + s.Public*publicOutputSize +
+		s.Stakes*stakeOutputSize + s.Registrations*ledger.StakeRegistrationSize +
+		8 + 32 + 4 + proof + 64
+	if s.Op {
+		n += ledger.OpSize
+	}
+	return n
+}
+
+// MinFee returns the minimum fee under p of a transaction of shape s.
+func (s Shape) MinFee(p *params.Params) uint64 { return p.MinFee(s.Outputs(), s.Size()) }
+
+// Size returns the encoded size of a transaction with nIn inputs and nOut
+// confidential outputs (Shape.Size for other outputs).
+func Size(nIn, nOut int) int { return Shape{Inputs: nIn, Confidential: nOut}.Size() }
 
 // MinFee returns the minimum fee of a transaction with nIn inputs and nOut
 // confidential outputs under p.
 func MinFee(p *params.Params, nIn, nOut int) uint64 {
-	return p.MinFee(nOut, Size(nIn, nOut))
+	return Shape{Inputs: nIn, Confidential: nOut}.MinFee(p)
 }
 
 // OpMinFee is MinFee for a transaction that also carries a validator
 // operation (ledger.OpSize more bytes).
 func OpMinFee(p *params.Params, nIn, nOut int) uint64 {
-	return p.MinFee(nOut, Size(nIn, nOut)+ledger.OpSize)
+	return Shape{Inputs: nIn, Confidential: nOut, Op: true}.MinFee(p)
+}
+
+// shapeOf returns the shape of a transaction spending nIn inputs to
+// payments, with a confidential change output if change is set.
+func shapeOf(nIn int, payments []Payment, change, op bool) Shape {
+	s := Shape{Inputs: nIn, Op: op}
+	for _, pay := range payments {
+		switch {
+		case pay.Stake == nil:
+			s.Confidential++
+		case pay.Stake.Token != nil:
+			s.Registrations++
+		default:
+			s.Stakes++
+		}
+	}
+	if change {
+		s.Confidential++
+	}
+	return s
 }
 
 // Options are the settings of BuildWith. The zero value builds with the
@@ -213,13 +273,12 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 			return nil, fmt.Errorf("txbuilder: payment %d: a stake needs a positive amount and no memo", i)
 		}
 	}
+	if err := checkRegistrations(p, payments); err != nil {
+		return nil, err
+	}
 	n := len(payments)
 	fee := opts.Fee
-	minFee := MinFee
-	if opts.Op != nil {
-		minFee = OpMinFee
-	}
-	minNoChange := max(fee, minFee(p, len(inputs), n))
+	minNoChange := max(fee, shapeOf(len(inputs), payments, false, opts.Op != nil).MinFee(p))
 	need, carry := bits.Add64(want, minNoChange, 0)
 	if carry != 0 {
 		return nil, fmt.Errorf("%w: payments of %d µSTG plus a fee of %d µSTG exceed any amount", ErrInsufficientFunds, want, minNoChange)
@@ -231,7 +290,7 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 	for i, pay := range payments {
 		outs[i] = BuiltOutput{Payment: i, To: pay.To, Amount: pay.Amount, Memo: pay.Memo, Data: pay.Data, Stake: pay.Stake}
 	}
-	minChange := max(fee, minFee(p, len(inputs), n+1))
+	minChange := max(fee, shapeOf(len(inputs), payments, true, opts.Op != nil).MinFee(p))
 	needChange, carry := bits.Add64(want, minChange, 0)
 	switch {
 	case carry != 0 || needChange >= have:
@@ -254,6 +313,28 @@ func BuildWith(rand io.Reader, p *params.Params, inputs []Input, payments []Paym
 		return nil, err
 	}
 	return &Built{Tx: tx, Outputs: outs}, nil
+}
+
+// checkRegistrations refuses payments that would register more than one
+// validator, or with a token that is not the target's or not for p's chain.
+func checkRegistrations(p *params.Params, payments []Payment) error {
+	first := -1
+	for i, pay := range payments {
+		if pay.Stake == nil || pay.Stake.Token == nil {
+			continue
+		}
+		tok := pay.Stake.Token
+		switch {
+		case first >= 0:
+			return fmt.Errorf("txbuilder: payments %d and %d both register a validator; a transaction registers at most one", first, i)
+		case tok.Validator != pay.Stake.Validator || tok.VRFKey != pay.Stake.VRFKey:
+			return fmt.Errorf("txbuilder: payment %d: the token's keys are not the stake's validator and VRF key", i)
+		case tok.ChainID != p.ChainID:
+			return fmt.Errorf("txbuilder: payment %d: the validator token is for chain %q, not %q", i, tok.ChainID, p.ChainID)
+		}
+		first = i
+	}
+	return nil
 }
 
 // shuffle puts outs in a uniformly random order: a Fisher–Yates shuffle
@@ -304,7 +385,14 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 		rcp := ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag}
 		if o.Stake != nil {
 			// A visible amount: blinding zero, outside the range proof.
-			tx.Outputs = append(tx.Outputs, &ledger.StakeOutput{Recipient: rcp, Amount: o.Amount, Validator: o.Stake.Validator, VRFKey: o.Stake.VRFKey})
+			so := &ledger.StakeOutput{Recipient: rcp, Amount: o.Amount, Validator: o.Stake.Validator, VRFKey: o.Stake.VRFKey}
+			if tok := o.Stake.Token; tok != nil {
+				// This output's one-time key becomes the validator's owner.
+				if so.Registration, err = tok.Register(rand, so.OneTimeKey); err != nil {
+					return nil, fmt.Errorf("txbuilder: %s: %w", what, err)
+				}
+			}
+			tx.Outputs = append(tx.Outputs, so)
 			continue
 		}
 		r, err := pedersen.RandomBlinding(rand)

@@ -120,7 +120,7 @@ func TestStakePayment(t *testing.T) {
 	p := devParams(t)
 	alice := newKeys(t, rnd)
 	ins := coins(t, rnd, alice, 3000*ledger.STG)
-	target := &txbuilder.StakeTarget{Validator: [32]byte{1, 2, 3}, VRFKey: [32]byte{4, 5, 6}}
+	target := honestTarget(t, 49)
 	pays := []txbuilder.Payment{{To: alice.Address(), Amount: 2000 * ledger.STG, Stake: target}}
 	b, err := txbuilder.BuildWith(rnd, p, ins, pays, alice.Address(), txbuilder.Options{})
 	if err != nil {
@@ -304,5 +304,41 @@ func TestBuildUnjail(t *testing.T) {
 	other := ownerKey(t, 54).Public().Array()
 	if err := c.CheckInputs(p.ChainID, []ledger.Output{ins[0].Output, ins[1].Output}, &other); ledger.KindOf(err) != ledger.KindBadSignature {
 		t.Fatalf("checked against another owner: %v", err)
+	}
+}
+
+// TestStakeFeeIsExact: a transaction with stake outputs pays the minimum
+// fee of what it is (stake outputs are 139 bytes and outside the range
+// proof), not of as many confidential outputs.
+func TestStakeFeeIsExact(t *testing.T) {
+	t.Parallel()
+	rnd := seeded(47)
+	p := devParams(t)
+	alice := newKeys(t, rnd)
+	target := honestTarget(t, 48)
+	for _, tc := range []struct {
+		name   string
+		stakes int
+	}{{"one stake and change", 1}, {"three stakes and change", 3}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ins := coins(t, rnd, alice, 9000*ledger.STG)
+			var pays []txbuilder.Payment
+			for range tc.stakes {
+				pays = append(pays, txbuilder.Payment{To: alice.Address(), Amount: 1000 * ledger.STG, Stake: target})
+			}
+			b, err := txbuilder.BuildWith(rnd, p, ins, pays, alice.Address(), txbuilder.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			validate(t, p, b.Tx, ins)
+			enc := b.Tx.Encode()
+			if min := p.MinFee(len(b.Tx.Outputs), len(enc)); b.Tx.Fee != min {
+				t.Fatalf("fee %d µSTG, the minimum for %d outputs and %d bytes is %d", b.Tx.Fee, len(b.Tx.Outputs), len(enc), min)
+			}
+			shape := txbuilder.Shape{Inputs: 1, Confidential: 1, Stakes: tc.stakes}
+			if got := shape.Size(); got != len(enc) {
+				t.Fatalf("Shape.Size() = %d, encoding is %d bytes", got, len(enc))
+			}
+		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 
-	"filippo.io/edwards25519"
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/stegos-go/stegos/internal/staking"
 	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/params"
 )
 
 // This file is the proof-of-stake part of a block (docs/economics.md,
@@ -279,26 +279,75 @@ func (a *App) genesisValidators(blk *state.Block, vals []abci.ValidatorUpdate) e
 	return nil
 }
 
-// checkStakes applies the staking rules to a transaction's stake outputs:
-// the VRF key must be a valid key; a validator's first stake registers its
-// VRF key for good and must be at least MinStake (so validator records,
-// which every block reads, cost real stake); later stakes must carry the
-// registered key (otherwise anyone could replace a validator's VRF key by
-// bonding a little to it).
-func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
-	// registered holds the VRF keys of validators whose first stake is an
-	// earlier output of tx: the state does not show them yet.
-	var registered map[[32]byte][32]byte
-	for i, o := range tx.Outputs {
+// validatorReader reads validator records: the committed state, a staged
+// block, or nothing (genesis).
+type validatorReader interface {
+	Validator(key [32]byte) (*staking.Validator, bool, error)
+}
+
+// checkStakes applies the staking rules to a transaction's stake outputs
+// against the validator records r holds (checkStakeRules).
+func (a *App) checkStakes(tx *ledger.Tx, r validatorReader) error {
+	return checkStakeRules(&a.params, tx.Outputs, r)
+}
+
+// noValidators is the validator set before genesis: empty.
+type noValidators struct{}
+
+func (noValidators) Validator([32]byte) (*staking.Validator, bool, error) { return nil, false, nil }
+
+// CheckGenesisStakes checks the stake outputs of a genesis file as a block
+// checks a transaction's: each output's keys and registration proofs for
+// p's chain (ledger.CheckStakeOutput, which CheckStateless runs on a
+// transaction's outputs), then the staking rules in output order against
+// an empty validator set, so each validator's first genesis stake must
+// register it with at least MinStake. InitChain calls it before loading
+// the outputs.
+func CheckGenesisStakes(p *params.Params, outputs []ledger.Output) error {
+	for i, o := range outputs {
 		so, ok := o.(*ledger.StakeOutput)
 		if !ok {
 			continue
 		}
-		if _, err := vrf.PublicKeyFromBytes(so.VRFKey[:]); err != nil {
-			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the VRF key is not a valid public key: %v", i, err)}
+		if err := ledger.CheckStakeOutput(p.ChainID, so); err != nil {
+			return fmt.Errorf("app: genesis output %d: %w", i, &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("stake to validator %x", so.Validator[:8]), Err: err})
 		}
-		if _, err := new(edwards25519.Point).SetBytes(so.Validator[:]); err != nil {
-			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the validator key is not an ed25519 public key", i)}
+	}
+	if err := checkStakeRules(p, outputs, noValidators{}); err != nil {
+		return fmt.Errorf("app: genesis: %w", err)
+	}
+	return nil
+}
+
+// checkStakeRules applies the staking rules to the stake outputs among
+// outs, in order, against the validator records r holds:
+//   - both keys must be canonical keys of prime order (checked again here,
+//     cheaply, for callers that skipped ledger.CheckStateless);
+//   - a validator's first stake must carry a registration (ADR 0016) and
+//     be at least MinStake (so validator records, which every block reads,
+//     cost real stake); it registers the VRF key and the owner for good;
+//   - a later stake must not carry one, and must name the registered VRF
+//     key (otherwise anyone could replace a validator's VRF key by bonding
+//     a little to it).
+//
+// The registration's proofs are ledger.CheckStateless's to verify.
+func checkStakeRules(p *params.Params, outs []ledger.Output, r validatorReader) error {
+	// registered holds the VRF keys of validators whose first stake is an
+	// earlier output of outs: the state does not show them yet.
+	var registered map[[32]byte][32]byte
+	for i, o := range outs {
+		so, ok := o.(*ledger.StakeOutput)
+		if !ok {
+			continue
+		}
+		bad := func(err error, format string, args ...any) error {
+			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: ", i) + fmt.Sprintf(format, args...), Err: err}
+		}
+		if err := ledger.CheckValidatorKey(so.Validator); err != nil {
+			return bad(err, "stake to %x", so.Validator[:8])
+		}
+		if _, err := vrf.PublicKeyFromBytes(so.VRFKey[:]); err != nil {
+			return bad(fmt.Errorf("%w: %w", ledger.ErrVRFKey, err), "stake to %x", so.Validator[:8])
 		}
 		key, ok := registered[so.Validator]
 		if !ok {
@@ -311,8 +360,11 @@ func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
 			}
 		}
 		if key == ([32]byte{}) {
-			if min := a.params.Staking.MinStake; so.Amount < min {
-				return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: the first stake of validator %x is %d µSTG; it must be at least %d", i, so.Validator[:8], so.Amount, min)}
+			if so.Registration == nil {
+				return bad(ledger.ErrUnregistered, "validator %x has no stake yet; its first stake must register it with the proofs of its validator token (stegosd validator-info)", so.Validator[:8])
+			}
+			if min := p.Staking.MinStake; so.Amount < min {
+				return bad(nil, "the first stake of validator %x is %d µSTG; it must be at least %d", so.Validator[:8], so.Amount, min)
 			}
 			if registered == nil {
 				registered = map[[32]byte][32]byte{}
@@ -320,8 +372,11 @@ func (a *App) checkStakes(tx *ledger.Tx, r outputReader) error {
 			registered[so.Validator] = so.VRFKey
 			continue
 		}
+		if so.Registration != nil {
+			return bad(ledger.ErrRegistered, "validator %x is registered; only its first stake carries a registration", so.Validator[:8])
+		}
 		if key != so.VRFKey {
-			return &ledger.Error{Kind: ledger.KindBadOutput, Detail: fmt.Sprintf("output %d: validator %x registered VRF key %x; its stake outputs must carry it", i, so.Validator[:8], key[:8])}
+			return bad(nil, "validator %x registered VRF key %x; its stake outputs must carry it", so.Validator[:8], key[:8])
 		}
 	}
 	return nil

@@ -18,13 +18,26 @@ import (
 	"github.com/stegos-go/stegos/internal/staking"
 	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // testValidator is a validator of a staking test chain.
 type testValidator struct {
 	key   [32]byte
+	priv  ed25519.PrivateKey
 	vrf   *vrf.PrivateKey
 	stake uint64
+}
+
+// token returns the validator's token for chainID, which its first stake
+// needs.
+func (v *testValidator) token(t testing.TB, chainID string) *txbuilder.ValidatorToken {
+	t.Helper()
+	tok, err := txbuilder.NewValidatorToken(chainID, v.priv, v.vrf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 func (v *testValidator) proposer() *Proposer { return &Proposer{Key: v.key, VRF: v.vrf} }
@@ -59,7 +72,7 @@ func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain 
 	var vals []*testValidator
 	var genesisVals []abci.ValidatorUpdate
 	for i, s := range stakes {
-		pub, _, err := ed25519.GenerateKey(rand.Reader)
+		pub, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +80,7 @@ func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain 
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := &testValidator{vrf: k, stake: s}
+		v := &testValidator{priv: priv, vrf: k, stake: s}
 		copy(v.key[:], pub)
 		vals = append(vals, v)
 		so, _, err := stealth.NewOutput(rand.Reader, ownerKeys.Address(), uint32(i+1))
@@ -76,6 +89,10 @@ func newStakingChain(t testing.TB, stakes []uint64, nGenesis int) *stakingChain 
 		}
 		o := &ledger.StakeOutput{Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag}, Amount: s, Validator: v.key}
 		copy(o.VRFKey[:], k.Public().Bytes())
+		// The first stake registers the validator (ADR 0016).
+		if o.Registration, err = v.token(t, a.params.ChainID).Register(rand.Reader, o.OneTimeKey); err != nil {
+			t.Fatal(err)
+		}
 		g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(o)))
 		g.RangeProofs = append(g.RangeProofs, "")
 		g.Supply += s

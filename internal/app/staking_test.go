@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/stegos-go/stegos/api"
-	"github.com/stegos-go/stegos/crypto/vrf"
 	"github.com/stegos-go/stegos/internal/staking"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/txbuilder"
@@ -291,64 +289,5 @@ func TestAwardDraw(t *testing.T) {
 	var vs api.Validators
 	if err := json.Unmarshal(resp.Value, &vs); err != nil || len(vs.Validators) != 3 {
 		t.Fatalf("validators query answer %s (%v)", resp.Value, err)
-	}
-}
-
-// TestStakeOutputRules: a stake output's VRF key must be valid; the first
-// stake of a validator registers its VRF key and must reach MinStake;
-// later stakes must carry the registered key.
-func TestStakeOutputRules(t *testing.T) {
-	c := newStakingChain(t, []uint64{100_000 * stg}, 1)
-	p := c.a.params.Staking
-	registered := c.record(c.vals[0])
-	other, err := vrf.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var otherKey, newValidator [32]byte
-	copy(otherKey[:], other.Public().Bytes())
-	pub, _, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	copy(newValidator[:], pub)
-	badValidator := [32]byte{7} // y = 7 is on no point of the curve
-	stake := func(validator, vrfKey [32]byte, amount uint64) *ledger.Tx {
-		return &ledger.Tx{Outputs: []ledger.Output{&ledger.StakeOutput{Amount: amount, Validator: validator, VRFKey: vrfKey}}}
-	}
-	// twoStakes bonds twice to one validator in one transaction: the second
-	// output sees the first's registration, not the state's.
-	twoStakes := func(validator, vrf1 [32]byte, a1 uint64, vrf2 [32]byte, a2 uint64) *ledger.Tx {
-		tx := stake(validator, vrf1, a1)
-		tx.Outputs = append(tx.Outputs, &ledger.StakeOutput{Amount: a2, Validator: validator, VRFKey: vrf2})
-		return tx
-	}
-	cases := []struct {
-		name string
-		tx   *ledger.Tx
-		want string // "" accepts
-	}{
-		{"more stake with the registered key", stake(c.vals[0].key, registered.VRFKey, 1*stg), ""},
-		{"more stake with another VRF key", stake(c.vals[0].key, otherKey, 1*stg), "registered VRF key"},
-		{"an invalid VRF key", stake(c.vals[0].key, [32]byte{}, 1*stg), "not a valid public key"},
-		{"a new validator's first stake", stake(newValidator, otherKey, p.MinStake), ""},
-		{"a first stake below the minimum", stake(newValidator, otherKey, p.MinStake-1), "must be at least"},
-		{"a validator key that is no ed25519 key", stake(badValidator, otherKey, p.MinStake), "not an ed25519 public key"},
-		{"a first stake and more in one tx", twoStakes(newValidator, otherKey, p.MinStake, otherKey, 1), ""},
-		{"a first stake then another VRF key in one tx", twoStakes(newValidator, otherKey, p.MinStake, registered.VRFKey, p.MinStake), "registered VRF key"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			err := c.a.checkStakes(tc.tx, c.a.st)
-			if tc.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if ledger.KindOf(err) != ledger.KindBadOutput || !bytes.Contains([]byte(err.Error()), []byte(tc.want)) {
-				t.Fatalf("got %v, want bad output with %q", err, tc.want)
-			}
-		})
 	}
 }
