@@ -511,9 +511,9 @@ var apiErrors = []struct {
 	{api.CodeInternal, "CodeInternal", "The node failed; the details are in its log, never in the answer.", "Retry; if it persists, read the stegosd log."},
 	{api.CodeUnauthorized, "CodeUnauthorized", "Missing or wrong API token (HTTP 401).", "Send `Authorization: Bearer` with the content of `<home>/api.token` of the node you call (the dev chain's is under `dev/`)."},
 	{api.CodeTransport, "CodeTransport", "The method needs another transport: `subscribe` or `unsubscribe` over HTTP.", "Use a WebSocket."},
-	{api.CodeTooManyConnections, "CodeTooManyConnections", "Over 64 WebSocket connections (HTTP 503).", "Close idle connections or share one; retry later."},
+	{api.CodeTooManyConnections, "CodeTooManyConnections", "Over 64 authenticated WebSocket connections, or 64 waiting for their auth message (HTTP 503). A WebSocket that authenticates by message while the 64 are taken is closed with status 1013.", "Close idle connections or share one; retry later."},
 	{api.CodeTooLarge, "CodeTooLarge", "The body is over 1 MiB (HTTP 413).", "Send smaller requests or batches."},
-	{api.CodeRateLimited, "CodeRateLimited", "Over 50 calls a second on this connection (bursts of 100 pass); each call of a batch counts.", "Slow down and retry that call."},
+	{api.CodeRateLimited, "CodeRateLimited", "Over 50 calls a second from this client: the token used from one address, over all its connections (bursts of 100 pass); each call of a batch counts. With HTTP 429: over 1 unauthenticated request a second from this address (bursts of 10), that is a missing or wrong token, or a WebSocket opened without the header.", "Slow down and retry that call; reconnecting does not reset the budget."},
 	{api.CodeTooManySubscriptions, "CodeTooManySubscriptions", "Over 16 subscriptions on this WebSocket.", "Unsubscribe, or open another WebSocket."},
 	{api.CodeWrongPassword, "CodeWrongPassword", "The password does not unlock the account. Nothing changed.", "Retry with the right password."},
 	{api.CodeLocked, "CodeLocked", "The account is locked: after a node restart (no scanning, no balance), or after `wallet.lock` (no spending).", "Call `wallet.unlock`."},
@@ -622,8 +622,9 @@ dev chain's in the default home; see below if you set ´STEGOS_HOME´ or
   another, in order.
 - **Browsers** cannot set headers on a WebSocket: open it without one and
   send ´{"jsonrpc":"2.0","id":1,"method":"auth","params":{"token":"…"}}´ as
-  the first message (answer: ´true´). Any other first message, or a wrong
-  token, closes the connection with status 1008. The node accepts a
+  the first message (answer: ´true´). Any other first message, a wrong
+  token, or no message within 5 seconds closes the connection with status
+  1008. The node accepts a
   WebSocket from a web page only when the page's origin is the API's own
   host and port (cross-origin pages get HTTP 403), and HTTP POST from a page
   fails (no CORS).
@@ -740,8 +741,8 @@ until ´unsubscribe´ with that id, or the connection closes.
 
 {{topics}}
 Fields marked ? are left out when empty. Wallet topics deliver the events
-of every account: filter on ´account´ (the account's id). The topic name is
-not checked: a misspelt topic subscribes to nothing. A subscriber that
+of every account: filter on ´account´ (the account's id). An unknown topic
+is refused with -32602, whose message lists the topics. A subscriber that
 reads too slowly is disconnected (close status 1013, try again later).
 Subscriptions do not survive a reconnection, and events sent meanwhile are
 lost: subscribe again, then re-read the state (´wallet.balance´,
@@ -797,8 +798,11 @@ TypeScript SDK exports the same names and ´is…´ helpers.
 |---|---|---|
 | Request body or WebSocket message | 1 MiB | -32004 and HTTP 413; a WebSocket is closed (status 1009) |
 | Calls in a batch | 32 | -32600 for the whole batch |
-| Call rate, per TCP connection (HTTP keep-alive included) | 50 a second, bursts of 100; each call of a batch counts | -32005 for that call |
-| WebSocket connections | 64 | -32003 and HTTP 503 |
+| Call rate of a client (the token used from one address: an IPv4 address or an IPv6 /64), over all its HTTP requests and WebSockets | 50 a second, bursts of 100; each call of a batch counts | -32005 for that call |
+| Unauthenticated requests from one address (missing or wrong token, WebSocket opened without the header) | 1 a second, bursts of 10 | -32005 and HTTP 429, before the token is looked at |
+| Authenticated WebSocket connections | 64 | -32003 and HTTP 503 |
+| WebSockets opened without the header, waiting for their ´auth´ message | 64, apart from the above | -32003 and HTTP 503 |
+| Time to send ´auth´ on a WebSocket opened without the header | 5 s | the connection is closed (status 1008) |
 | Subscriptions per WebSocket | 16 | -32006 |
 | Messages queued for a WebSocket | 128 | the connection is closed (status 1013) |
 

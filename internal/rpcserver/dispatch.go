@@ -10,8 +10,8 @@ import (
 
 // session is the per-connection state a call runs with.
 type session struct {
-	limiter *bucket
-	ws      *wsConn // nil over HTTP
+	client string  // the rate-limit key of the authenticated client
+	ws     *wsConn // nil over HTTP
 }
 
 // handleBody serves one request body and returns the response body, or nil
@@ -44,7 +44,7 @@ func (s *Server) serveCall(ctx context.Context, c call, sess *session) (r respon
 		r.Error = c.err
 		return r, true
 	}
-	if sess.limiter != nil && !sess.limiter.allow() {
+	if !s.allowCall(sess.client) {
 		r.Error = errRateLimited()
 		return r, !c.req.IsNotification()
 	}

@@ -24,7 +24,8 @@ const (
 	CodeTooManyConnections = api.CodeTooManyConnections
 	// CodeTooLarge answers a request body over the size limit.
 	CodeTooLarge = api.CodeTooLarge
-	// CodeRateLimited answers a call over the per-connection request rate.
+	// CodeRateLimited answers a call over its client's request rate, or an
+	// unauthenticated request over its source's rate.
 	CodeRateLimited = api.CodeRateLimited
 	// CodeTooManySubscriptions answers a subscribe over the per-connection limit.
 	CodeTooManySubscriptions = api.CodeTooManySubscriptions
@@ -59,6 +60,13 @@ func errInternal() *Error {
 
 func errRateLimited() *Error {
 	return &Error{Code: CodeRateLimited, Message: "rate limited"}
+}
+
+func errTooManyConns(authenticated bool, limit int64) *Error {
+	if authenticated {
+		return Errorf(CodeTooManyConnections, "too many WebSocket connections (limit %d)", limit)
+	}
+	return Errorf(CodeTooManyConnections, "too many WebSocket connections waiting to authenticate (limit %d)", limit)
 }
 
 func errUnauthorized() *Error {

@@ -16,6 +16,9 @@ import (
 
 const testToken = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
+// testTopics are the subscription topics of the test server.
+var testTopics = []string{"a", "b", "c", "block", "t"}
+
 // fixedClock never advances, so rate limits in tests do not depend on time.
 func fixedClock() time.Time { return time.Unix(1_700_000_000, 0) }
 
@@ -30,7 +33,7 @@ type testServer struct {
 // loopback listener until the test ends.
 func startServer(t *testing.T, mod func(*Config)) *testServer {
 	t.Helper()
-	cfg := Config{Token: testToken, Now: fixedClock, RateLimit: -1}
+	cfg := Config{Token: testToken, Now: fixedClock, RateLimit: -1, Topics: testTopics}
 	if mod != nil {
 		mod(&cfg)
 	}

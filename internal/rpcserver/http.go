@@ -13,9 +13,9 @@ func (s *Server) serveHTTPPost(w http.ResponseWriter, r *http.Request) {
 		writeHTTPError(w, http.StatusMethodNotAllowed, Errorf(CodeInvalidRequest, "invalid request: use HTTP POST or a WebSocket"))
 		return
 	}
+	source := sourceKey(r.RemoteAddr)
 	if tok, _ := bearer(r); !s.tokenOK(tok) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="stegos"`)
-		writeHTTPError(w, http.StatusUnauthorized, errUnauthorized())
+		s.refuseUnauthenticated(w, source)
 		return
 	}
 	tooLarge := Errorf(CodeTooLarge, "request body exceeds %d bytes", s.cfg.MaxBodyBytes)
@@ -31,8 +31,7 @@ func (s *Server) serveHTTPPost(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	limiter, _ := r.Context().Value(connLimiterKey{}).(*bucket)
-	resp := s.handleBody(r.Context(), body, &session{limiter: limiter})
+	resp := s.handleBody(r.Context(), body, &session{client: source})
 	if resp == nil {
 		w.WriteHeader(http.StatusNoContent)
 		return

@@ -56,6 +56,9 @@ func (s *Server) openRPCDoc() orpcDoc {
 	}
 	s.regMu.RUnlock()
 	for name, spec := range builtinSpecs {
+		if name == methodSubscribe {
+			spec = s.subscribeSpec(spec)
+		}
 		methods = append(methods, describe(name, spec))
 	}
 	slices.SortFunc(methods, func(a, b orpcMethod) int {
@@ -101,4 +104,14 @@ func descriptor(p ParamSpec) orpcDescriptor {
 		d.Schema = json.RawMessage("{}")
 	}
 	return d
+}
+
+// subscribeSpec is spec with the topic param restricted to Config.Topics.
+func (s *Server) subscribeSpec(spec MethodSpec) MethodSpec {
+	schema, _ := json.Marshal(struct { // strings always marshal
+		Type string   `json:"type"`
+		Enum []string `json:"enum"`
+	}{"string", s.cfg.Topics})
+	spec.Params = []ParamSpec{{Name: "topic", Required: true, Schema: schema}}
+	return spec
 }

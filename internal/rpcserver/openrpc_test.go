@@ -93,3 +93,38 @@ func TestRegisterPanics(t *testing.T) {
 		})
 	}
 }
+
+// The document lists the topics subscribe accepts.
+func TestDiscoverListsTopics(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, nil)
+	var doc struct {
+		Methods []struct {
+			Name   string `json:"name"`
+			Params []struct {
+				Name   string `json:"name"`
+				Schema struct {
+					Type string   `json:"type"`
+					Enum []string `json:"enum"`
+				} `json:"schema"`
+			} `json:"params"`
+		} `json:"methods"`
+	}
+	b, err := ts.OpenRPC()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range doc.Methods {
+		if m.Name != methodSubscribe {
+			continue
+		}
+		if len(m.Params) != 1 || m.Params[0].Name != "topic" || m.Params[0].Schema.Type != "string" || !slices.Equal(m.Params[0].Schema.Enum, testTopics) {
+			t.Fatalf("subscribe params = %+v, want topic, a string, one of %v", m.Params, testTopics)
+		}
+		return
+	}
+	t.Fatal("no subscribe method in the document")
+}

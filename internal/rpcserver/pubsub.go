@@ -3,7 +3,9 @@ package rpcserver
 import (
 	"encoding/json"
 	"log/slog"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/coder/websocket"
 )
@@ -53,7 +55,10 @@ func (s *Server) subscribe(wc *wsConn, params json.RawMessage) (any, error) {
 		return nil, err
 	}
 	if p.Topic == "" {
-		return nil, InvalidParams(`"topic" is required`)
+		return nil, InvalidParams(`"topic" is required; the topics are %s`, strings.Join(s.cfg.Topics, ", "))
+	}
+	if !slices.Contains(s.cfg.Topics, p.Topic) {
+		return nil, InvalidParams("unknown topic %q; the topics are %s", p.Topic, strings.Join(s.cfg.Topics, ", "))
 	}
 	s.subsMu.Lock()
 	defer s.subsMu.Unlock()

@@ -5,11 +5,15 @@ import (
 	"crypto/subtle"
 	"errors"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/stegos-go/stegos/api"
 )
 
 // DefaultAddr is the loopback address the API listens on by default.
@@ -24,14 +28,39 @@ type Config struct {
 	// Title and Version fill the OpenRPC info object.
 	Title, Version string
 
-	MaxBodyBytes       int64   // request body / WebSocket message size; 1 MiB
-	MaxBatch           int     // requests per batch; 32
-	RateLimit          float64 // requests per second per connection; 50 (negative: unlimited)
-	RateBurst          int     // token bucket size; 100
-	MaxConns           int     // concurrent WebSocket connections; 64
-	MaxSubscriptions   int     // subscriptions per WebSocket connection; 16
-	SubscriptionBuffer int     // queued outgoing messages per WebSocket connection; 128
-	ShutdownTimeout    time.Duration
+	MaxBodyBytes int64 // request body / WebSocket message size; 1 MiB
+	MaxBatch     int   // requests per batch; 32
+	// RateLimit is the request rate of one client, in calls per second:
+	// 50 (negative: unlimited). A client is the API token it presented
+	// and its source address (an IPv4 address or an IPv6 /64); all its
+	// HTTP requests and WebSocket connections share one budget, so
+	// reconnecting does not refill it.
+	RateLimit float64
+	RateBurst int // token bucket size of a client; 100
+	// UnauthRateLimit is the rate of unauthenticated attempts one source
+	// address may make, per second: a missing or wrong token, or a
+	// WebSocket opened without an Authorization header (it authenticates
+	// by message). 1 (negative: unlimited). Over it the server answers
+	// HTTP 429 without looking at the token.
+	UnauthRateLimit float64
+	UnauthBurst     int // token bucket size of a source; 10
+	// MaxRateKeys bounds the clients and the sources each limiter
+	// remembers; the least recently seen is forgotten first. 4096.
+	MaxRateKeys int
+	// MaxConns bounds the authenticated WebSocket connections; 64.
+	MaxConns int
+	// MaxPendingConns bounds the WebSocket connections opened without an
+	// Authorization header that have not sent their auth message yet,
+	// apart from MaxConns; 64.
+	MaxPendingConns int
+	// AuthTimeout is how long a WebSocket opened without an Authorization
+	// header has to authenticate before it is closed (status 1008); 5 s.
+	AuthTimeout        time.Duration
+	MaxSubscriptions   int // subscriptions per WebSocket connection; 16
+	SubscriptionBuffer int // queued outgoing messages per WebSocket connection; 128
+	// Topics are the topics subscribe accepts; nil means api.Topics.
+	Topics          []string
+	ShutdownTimeout time.Duration
 	// OriginPatterns are extra browser origins allowed to open a WebSocket
 	// (the same host is always allowed).
 	OriginPatterns []string
@@ -50,10 +79,18 @@ func (c *Config) setDefaults() {
 	setDefault(&c.MaxBatch, 32)
 	setDefault(&c.RateLimit, 50)
 	setDefault(&c.RateBurst, 100)
+	setDefault(&c.UnauthRateLimit, 1)
+	setDefault(&c.UnauthBurst, 10)
+	setDefault(&c.MaxRateKeys, 4096)
 	setDefault(&c.MaxConns, 64)
+	setDefault(&c.MaxPendingConns, 64)
+	setDefault(&c.AuthTimeout, 5*time.Second)
 	setDefault(&c.MaxSubscriptions, 16)
 	setDefault(&c.SubscriptionBuffer, 128)
 	setDefault(&c.ShutdownTimeout, 5*time.Second)
+	if c.Topics == nil {
+		c.Topics = api.Topics
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
@@ -82,8 +119,13 @@ type Server struct {
 	topics map[string]map[string]*wsConn
 	nextID uint64
 
-	conns atomic.Int64
-	wg    sync.WaitGroup
+	// clients limits the calls of each authenticated client, unauth the
+	// unauthenticated attempts of each source; nil means unlimited.
+	clients, unauth *limiterSet
+	// conns counts authenticated WebSocket connections, pending those
+	// waiting for their auth message.
+	conns, pending slots
+	wg             sync.WaitGroup
 }
 
 // New returns a Server for cfg. It fails when cfg.Token is empty.
@@ -92,13 +134,22 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("rpcserver: empty API token")
 	}
 	cfg.setDefaults()
-	return &Server{
+	s := &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
 		token:   []byte(cfg.Token),
 		methods: map[string]method{},
 		topics:  map[string]map[string]*wsConn{},
-	}, nil
+		conns:   slots{max: int64(cfg.MaxConns)},
+		pending: slots{max: int64(cfg.MaxPendingConns)},
+	}
+	if cfg.RateLimit >= 0 {
+		s.clients = newLimiterSet(cfg.RateLimit, cfg.RateBurst, cfg.MaxRateKeys, cfg.Now)
+	}
+	if cfg.UnauthRateLimit >= 0 {
+		s.unauth = newLimiterSet(cfg.UnauthRateLimit, cfg.UnauthBurst, cfg.MaxRateKeys, cfg.Now)
+	}
+	return s, nil
 }
 
 // Listen listens on addr, or on DefaultAddr when addr is empty.
@@ -109,7 +160,6 @@ func Listen(addr string) (net.Listener, error) {
 	return net.Listen("tcp", addr)
 }
 
-type connLimiterKey struct{}
 type serveCtxKey struct{}
 
 // Serve serves HTTP POST and WebSocket on ln until ctx is cancelled, then
@@ -123,9 +173,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       2 * time.Minute,
 		BaseContext: func(net.Listener) context.Context {
 			return context.WithValue(context.Background(), serveCtxKey{}, ctx)
-		},
-		ConnContext: func(c context.Context, _ net.Conn) context.Context {
-			return context.WithValue(c, connLimiterKey{}, s.newLimiter())
 		},
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}
@@ -189,9 +236,45 @@ func equalFold(a, b string) bool {
 	return true
 }
 
-func (s *Server) newLimiter() *bucket {
-	if s.cfg.RateLimit < 0 {
-		return nil
-	}
-	return newBucket(s.cfg.RateLimit, s.cfg.RateBurst, s.cfg.Now)
+// allowCall takes one call from the budget of the client at source.
+func (s *Server) allowCall(source string) bool {
+	return s.clients == nil || s.clients.allow(source)
 }
+
+// allowUnauth takes one unauthenticated attempt from the budget of source.
+func (s *Server) allowUnauth(source string) bool {
+	return s.unauth == nil || s.unauth.allow(source)
+}
+
+// refuseUnauthenticated answers a request with a missing or wrong token:
+// 401, or 429 when its source has made too many such attempts.
+func (s *Server) refuseUnauthenticated(w http.ResponseWriter, source string) {
+	if !s.allowUnauth(source) {
+		s.tooManyUnauth(w)
+		return
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="stegos"`)
+	writeHTTPError(w, http.StatusUnauthorized, errUnauthorized())
+}
+
+func (s *Server) tooManyUnauth(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(1/s.cfg.UnauthRateLimit))))
+	writeHTTPError(w, http.StatusTooManyRequests, Errorf(CodeRateLimited, "rate limited: too many unauthenticated requests from this address"))
+}
+
+// slots counts connections against a limit.
+type slots struct {
+	n   atomic.Int64
+	max int64
+}
+
+// acquire takes a slot if one is free.
+func (c *slots) acquire() bool {
+	if c.n.Add(1) > c.max {
+		c.n.Add(-1)
+		return false
+	}
+	return true
+}
+
+func (c *slots) release() { c.n.Add(-1) }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/coder/websocket"
 )
@@ -25,23 +26,40 @@ func isUpgrade(r *http.Request) bool {
 	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
 }
 
+// serveWS serves one WebSocket. A connection with a valid Authorization
+// header takes one of MaxConns slots before the upgrade. One without the
+// header is charged to its source's unauthenticated budget and waits in
+// one of MaxPendingConns slots, apart, until its auth message moves it to
+// an authenticated slot; it is closed if that message does not come within
+// AuthTimeout, so idle connections cannot lock clients out.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
-	if n := s.conns.Add(1); n > int64(s.cfg.MaxConns) {
-		s.conns.Add(-1)
-		writeHTTPError(w, http.StatusServiceUnavailable, Errorf(CodeTooManyConnections, "too many WebSocket connections (limit %d)", s.cfg.MaxConns))
+	source := sourceKey(r.RemoteAddr)
+	tok, present := bearer(r)
+	slot := &s.conns
+	switch {
+	case present && !s.tokenOK(tok):
+		s.refuseUnauthenticated(w, source)
+		return
+	case !present:
+		if !s.allowUnauth(source) {
+			s.tooManyUnauth(w)
+			return
+		}
+		slot = &s.pending
+	}
+	if !slot.acquire() {
+		writeHTTPError(w, http.StatusServiceUnavailable, errTooManyConns(present, slot.max))
 		return
 	}
-	defer s.conns.Add(-1)
+	defer func() {
+		if slot != nil {
+			slot.release()
+		}
+	}()
 	// Add before the upgrade, while http.Server still tracks the request, so
 	// Serve's wait after Shutdown cannot miss this connection.
 	s.wg.Add(1)
 	defer s.wg.Done()
-	tok, present := bearer(r)
-	if present && !s.tokenOK(tok) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="stegos"`)
-		writeHTTPError(w, http.StatusUnauthorized, errUnauthorized())
-		return
-	}
 	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{OriginPatterns: s.cfg.OriginPatterns})
 	if err != nil {
 		return // Accept has written the HTTP error.
@@ -56,36 +74,48 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer wc.close(websocket.StatusNormalClosure, "")
 	defer s.dropConn(wc)
-	sess := &session{limiter: s.newLimiter(), ws: wc}
-	if !present && !s.authFirstMessage(wc, sess) {
-		return
+	sess := &session{client: source, ws: wc}
+	if !present {
+		first, ok := s.authFirstMessage(wc)
+		if !ok {
+			return
+		}
+		slot.release()
+		if slot = &s.conns; !slot.acquire() {
+			slot = nil
+			wc.close(websocket.StatusTryAgainLater, "too many WebSocket connections")
+			return
+		}
+		if resp := s.handleBody(wc.ctx, first, sess); resp != nil {
+			if err := wc.c.Write(wc.ctx, websocket.MessageText, resp); err != nil {
+				return
+			}
+		}
 	}
 	go wc.writeLoop()
 	s.readLoop(wc, sess)
 }
 
-// authFirstMessage reads the first message, which must be a valid auth call.
-func (s *Server) authFirstMessage(wc *wsConn, sess *session) bool {
+// authFirstMessage reads the first message, which must be a valid auth
+// call and arrive within AuthTimeout, and returns it.
+func (s *Server) authFirstMessage(wc *wsConn) ([]byte, bool) {
+	timer := time.AfterFunc(s.cfg.AuthTimeout, func() {
+		wc.close(websocket.StatusPolicyViolation, "authentication timeout: the first message must be an auth call")
+	})
 	_, data, err := wc.c.Read(wc.ctx)
-	if err != nil {
-		return false
+	if !timer.Stop() || err != nil {
+		return nil, false
 	}
 	req, derr := DecodeRequest(data)
 	if derr != nil || req.Method != methodAuth {
 		wc.close(websocket.StatusPolicyViolation, "authentication required: first message must be auth")
-		return false
+		return nil, false
 	}
 	if _, err := s.authMethod(req.Params); err != nil {
 		wc.close(websocket.StatusPolicyViolation, "wrong API token")
-		return false
+		return nil, false
 	}
-	if !req.IsNotification() {
-		resp := s.handleBody(wc.ctx, data, sess)
-		if err := wc.c.Write(wc.ctx, websocket.MessageText, resp); err != nil {
-			return false
-		}
-	}
-	return true
+	return data, true
 }
 
 func (s *Server) readLoop(wc *wsConn, sess *session) {

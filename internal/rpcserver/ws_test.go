@@ -118,9 +118,41 @@ func TestWSRateLimit(t *testing.T) {
 			t.Fatalf("call %d: code %d, want %d", i, errCode(r), want)
 		}
 	}
-	// Another connection has its own bucket.
-	if r := wsCall(t, ts.mustDial(t), `{"jsonrpc":"2.0","method":"test.echo","params":{"text":"a"},"id":1}`); errCode(r) != 0 {
-		t.Fatalf("second connection: %+v", r)
+	// Another connection of the same client shares its bucket.
+	if r := wsCall(t, ts.mustDial(t), `{"jsonrpc":"2.0","method":"test.echo","params":{"text":"a"},"id":1}`); errCode(r) != CodeRateLimited {
+		t.Fatalf("second connection: %+v, want code %d", r, CodeRateLimited)
+	}
+}
+
+func TestSubscribeUnknownTopic(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, nil)
+	c := ts.mustDial(t)
+	tests := []struct {
+		topic    string
+		wantCode int
+	}{
+		{"block", 0},
+		{"nope", CodeInvalidParams},
+		{"Block", CodeInvalidParams},
+		{"block ", CodeInvalidParams},
+		{"", CodeInvalidParams},
+	}
+	for _, tt := range tests {
+		r := wsCall(t, c, `{"jsonrpc":"2.0","method":"subscribe","params":{"topic":"`+tt.topic+`"},"id":1}`)
+		if errCode(r) != tt.wantCode {
+			t.Fatalf("subscribe %q: %+v, want code %d", tt.topic, r, tt.wantCode)
+		}
+		if tt.wantCode != 0 && tt.topic != "" {
+			for _, valid := range testTopics {
+				if !strings.Contains(r.Error.Message, valid) {
+					t.Errorf("subscribe %q: message %q does not name the valid topic %q", tt.topic, r.Error.Message, valid)
+				}
+			}
+		}
+	}
+	if got := ts.subscribers("nope"); got != 0 {
+		t.Errorf("subscribers of an unknown topic = %d", got)
 	}
 }
 
