@@ -45,171 +45,31 @@ func address(key [32]byte) string {
 }
 
 // stakingBlock runs the proof-of-stake rules for the block blk stages and
-// returns the validator updates for CometBFT (at epoch boundaries).
+// returns the validator updates for CometBFT (at epoch boundaries, and
+// between them for validators jailed or slashed). The steps run in this
+// order, each on the records the previous left.
 func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUpdate, error) {
-	p := a.params.Staking
 	h := blk.Meta().Height
-
-	// Double signing: forfeit and tombstone.
-	for _, m := range info.misbehavior {
-		if m.Type != abci.MisbehaviorType_DUPLICATE_VOTE {
-			a.log.Warn("evidence other than a duplicate vote is not slashed", "type", m.Type.String(), "height", m.Height)
-			continue
-		}
-		vs, err := blk.Validators()
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range vs {
-			if address(v.Key) == string(m.Validator.Address) && !v.Tombstoned {
-				forfeited, err := blk.Forfeit(v.Key, p)
-				if err != nil {
-					return nil, err
-				}
-				a.log.Warn("validator slashed for double signing", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", m.Height, "forfeited_ustg", forfeited)
-			}
-		}
+	if err := a.slashDoubleSigners(blk, info.misbehavior); err != nil {
+		return nil, err
 	}
-
 	vs, err := blk.Validators()
 	if err != nil {
 		return nil, err
 	}
-	// Downtime and the award counters, from the previous block's commit.
-	if len(info.votes) > 0 {
-		signed := make(map[string]bool, len(info.votes))
-		for _, vote := range info.votes {
-			signed[string(vote.Validator.Address)] = vote.BlockIdFlag == cmtproto.BlockIDFlagCommit
-		}
-		for _, v := range vs {
-			if !v.Active || v.Jailed || v.Tombstoned || v.ActiveSince > h-1 {
-				continue
-			}
-			if staking.RecordBlock(v, h-1, signed[address(v.Key)], p) {
-				staking.Jail(v, h)
-				a.log.Warn("validator jailed for downtime", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
-			}
-		}
-	}
-
-	// The block reward: to the active validators by stake, and the pool.
-	var active []*staking.Validator
-	for _, v := range vs {
-		if v.Active && !v.Jailed && !v.Tombstoned {
-			active = append(active, v)
-		}
-	}
-	per, pool := staking.Distribute(p.BlockReward, p.AwardShareBps, active)
-	var toValidators uint64
-	for i, v := range active {
-		v.Rewards += per[i]
-		toValidators += per[i]
-	}
-	if err := blk.Mint(p.BlockReward, toValidators, pool); err != nil {
+	a.recordSignatures(vs, info.votes, h)
+	if err := a.payBlockReward(blk, vs); err != nil {
 		return nil, err
 	}
-
-	// The beacon, then the award: fix the seed before the period ends,
-	// draw at its end. A proposer that could contribute and did not (it
-	// withheld, which is the only way to bias the beacon) loses its ticket
-	// for the current period.
-	if info.vrfOutput == nil {
-		for _, v := range vs {
-			if address(v.Key) == string(info.proposer) && v.VRFKey != ([32]byte{}) && !v.PeriodDisqualified {
-				v.PeriodDisqualified = true
-				a.log.Info("proposer withheld its beacon contribution: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
-			}
-		}
-	}
-	// A proposer that skipped its turn just before the seed height (so that
-	// the next proposer would draw another VRF output) loses its ticket too.
-	sched, err := loadSchedule(blk)
+	sched, err := a.runBeacon(blk, vs, info, h)
 	if err != nil {
 		return nil, err
 	}
-	for _, addr := range a.skippers(sched, h, info.lastRound) {
-		for _, v := range vs {
-			if address(v.Key) == string(addr) && !v.PeriodDisqualified {
-				v.PeriodDisqualified = true
-				a.log.Info("proposer skipped its turn before the draw's seed height: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h-1)
-			}
-		}
+	seed := a.fixDrawSeed(blk, h)
+	if err := a.awardAtPeriodEnd(blk, vs, h, seed); err != nil {
+		return nil, err
 	}
-	blk.SetBeacon(staking.NextBeacon(blk.Meta().Beacon, info.vrfOutput))
-	m := blk.Meta()
-	if end := staking.AwardPeriodStart(h, p) - 1 + p.AwardPeriod; h == staking.BeaconHeightForDraw(end, p) {
-		blk.SetDrawSeed(m.Beacon)
-	}
-	if staking.IsAwardBoundary(h, p) {
-		start := staking.AwardPeriodStart(h, p)
-		var eligible []*staking.Validator
-		for _, v := range vs {
-			// A validator without stake (a genesis bootstrap validator)
-			// has no owner to withdraw a prize: it is not in the draw.
-			if staking.Eligible(v, start, p) && v.Stake >= p.MinStake {
-				eligible = append(eligible, v)
-			}
-		}
-		rec := state.Award{Height: h, Eligible: len(eligible), Seed: m.DrawSeed}
-		if w := staking.Draw(m.DrawSeed, eligible); w != nil {
-			rec.Winner = w.Key
-			if rec.Amount, err = blk.PayAward(w); err != nil {
-				return nil, err
-			}
-			a.log.Info("validator service award", "height", h, "winner", fmt.Sprintf("%x", w.Key[:8]), "amount_ustg", rec.Amount, "eligible", len(eligible))
-		}
-		if err := blk.PutAward(rec); err != nil {
-			return nil, err
-		}
-		for _, v := range vs {
-			staking.ResetPeriod(v)
-		}
-	}
-
-	// The validator set: at epoch boundaries, and between them a jailed or
-	// tombstoned validator leaves at once, so an offline validator's power
-	// is out of the set one downtime window after it stopped, not up to an
-	// epoch later (docs/economics.md §9.2).
-	var updates []abci.ValidatorUpdate
-	if !staking.IsEpochBoundary(h, p) {
-		updates = removeJailed(vs)
-		for _, u := range updates {
-			a.log.Warn("jailed validator leaves the set", "validator", fmt.Sprintf("%x", u.PubKey.GetEd25519()[:8]), "height", h)
-		}
-	} else {
-		next := staking.ActiveSet(vs, p)
-		if len(next) == 0 {
-			a.log.Warn("no validator qualifies for the next epoch; keeping the current set", "height", h)
-		} else {
-			current := map[[32]byte]int64{}
-			for _, v := range vs {
-				if v.Active {
-					current[v.Key] = v.Power
-				}
-			}
-			in := map[[32]byte]bool{}
-			for _, v := range next {
-				in[v.Key] = true
-			}
-			for _, u := range staking.Updates(current, next) {
-				updates = append(updates, abci.UpdateValidator(u.Key[:], u.Power, "ed25519"))
-			}
-			for _, v := range vs {
-				switch {
-				case in[v.Key] && !v.Active:
-					// CometBFT applies an update two blocks later.
-					v.Active, v.ActiveSince = true, h+2
-				case !in[v.Key] && v.Active:
-					v.Active, v.ActiveSince, v.PeriodDisqualified = false, 0, true
-				}
-				if in[v.Key] {
-					v.Power = staking.Power(v.Stake)
-				} else {
-					v.Power = 0
-				}
-			}
-		}
-	}
+	updates := a.setChanges(vs, h)
 	if sched != nil {
 		if err := sched.advance(info.proposer, updates); err != nil {
 			return nil, err
@@ -225,6 +85,208 @@ func (a *App) stakingBlock(blk *state.Block, info blockInfo) ([]abci.ValidatorUp
 		}
 	}
 	return updates, nil
+}
+
+// slashDoubleSigners forfeits the stake of, and tombstones, every
+// validator with duplicate-vote evidence against it.
+func (a *App) slashDoubleSigners(blk *state.Block, misbehavior []abci.Misbehavior) error {
+	for _, m := range misbehavior {
+		if m.Type != abci.MisbehaviorType_DUPLICATE_VOTE {
+			a.log.Warn("evidence other than a duplicate vote is not slashed", "type", m.Type.String(), "height", m.Height)
+			continue
+		}
+		vs, err := blk.Validators()
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if address(v.Key) == string(m.Validator.Address) && !v.Tombstoned {
+				forfeited, err := blk.Forfeit(v.Key, a.params.Staking)
+				if err != nil {
+					return err
+				}
+				a.log.Warn("validator slashed for double signing", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", m.Height, "forfeited_ustg", forfeited)
+			}
+		}
+	}
+	return nil
+}
+
+// recordSignatures updates the downtime windows and award counters from
+// the previous block's commit, and jails the validators that missed too
+// many blocks.
+func (a *App) recordSignatures(vs []*staking.Validator, votes []abci.VoteInfo, h int64) {
+	if len(votes) == 0 {
+		return
+	}
+	signed := make(map[string]bool, len(votes))
+	for _, vote := range votes {
+		signed[string(vote.Validator.Address)] = vote.BlockIdFlag == cmtproto.BlockIDFlagCommit
+	}
+	for _, v := range vs {
+		if !v.Active || v.Jailed || v.Tombstoned || v.ActiveSince > h-1 {
+			continue
+		}
+		if staking.RecordBlock(v, h-1, signed[address(v.Key)], a.params.Staking) {
+			staking.Jail(v, h)
+			a.log.Warn("validator jailed for downtime", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
+		}
+	}
+}
+
+// payBlockReward mints the block reward: to the active validators by
+// stake, and the rest to the award pool.
+func (a *App) payBlockReward(blk *state.Block, vs []*staking.Validator) error {
+	p := a.params.Staking
+	var active []*staking.Validator
+	for _, v := range vs {
+		if v.Active && !v.Jailed && !v.Tombstoned {
+			active = append(active, v)
+		}
+	}
+	per, pool := staking.Distribute(p.BlockReward, p.AwardShareBps, active)
+	var toValidators uint64
+	for i, v := range active {
+		v.Rewards += per[i]
+		toValidators += per[i]
+	}
+	return blk.Mint(p.BlockReward, toValidators, pool)
+}
+
+// runBeacon advances the randomness beacon with the block's contribution.
+// A proposer that could
+// contribute and did not (it withheld, which is the only way to bias the
+// beacon), and one that skipped its turn just before the seed height (so
+// that the next proposer would draw another VRF output), lose their
+// tickets for the current period. It returns the proposer schedule
+// (nil if the state has none).
+func (a *App) runBeacon(blk *state.Block, vs []*staking.Validator, info blockInfo, h int64) (*schedule, error) {
+	if info.vrfOutput == nil {
+		for _, v := range vs {
+			if address(v.Key) == string(info.proposer) && v.VRFKey != ([32]byte{}) && !v.PeriodDisqualified {
+				v.PeriodDisqualified = true
+				a.log.Info("proposer withheld its beacon contribution: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h)
+			}
+		}
+	}
+	sched, err := loadSchedule(blk)
+	if err != nil {
+		return nil, err
+	}
+	for _, addr := range a.skippers(sched, h, info.lastRound) {
+		for _, v := range vs {
+			if address(v.Key) == string(addr) && !v.PeriodDisqualified {
+				v.PeriodDisqualified = true
+				a.log.Info("proposer skipped its turn before the draw's seed height: out of this period's award draw", "validator", fmt.Sprintf("%x", v.Key[:8]), "height", h-1)
+			}
+		}
+	}
+	blk.SetBeacon(staking.NextBeacon(blk.Meta().Beacon, info.vrfOutput))
+	return sched, nil
+}
+
+// fixDrawSeed makes the beacon after block h the seed of its period's draw
+// if h is the period's seed height. It returns the seed as it stood before
+// (the one a draw in block h uses: a period's seed height comes before its
+// end).
+func (a *App) fixDrawSeed(blk *state.Block, h int64) [32]byte {
+	m := blk.Meta()
+	p := a.params.Staking
+	if end := staking.AwardPeriodStart(h, p) - 1 + p.AwardPeriod; h == staking.BeaconHeightForDraw(end, p) {
+		blk.SetDrawSeed(m.Beacon)
+	}
+	return m.DrawSeed
+}
+
+// awardAtPeriodEnd draws the Validator Service Award with seed in the last
+// block of a period, records the draw and starts the next period's
+// counters.
+func (a *App) awardAtPeriodEnd(blk *state.Block, vs []*staking.Validator, h int64, seed [32]byte) error {
+	p := a.params.Staking
+	if !staking.IsAwardBoundary(h, p) {
+		return nil
+	}
+	start := staking.AwardPeriodStart(h, p)
+	var eligible []*staking.Validator
+	for _, v := range vs {
+		// A validator without stake (a genesis bootstrap validator) has
+		// no owner to withdraw a prize: it is not in the draw.
+		if staking.Eligible(v, start, p) && v.Stake >= p.MinStake {
+			eligible = append(eligible, v)
+		}
+	}
+	rec := state.Award{Height: h, Eligible: len(eligible), Seed: seed}
+	if w := staking.Draw(seed, eligible); w != nil {
+		rec.Winner = w.Key
+		var err error
+		if rec.Amount, err = blk.PayAward(w); err != nil {
+			return err
+		}
+		a.log.Info("validator service award", "height", h, "winner", fmt.Sprintf("%x", w.Key[:8]), "amount_ustg", rec.Amount, "eligible", len(eligible))
+	}
+	if err := blk.PutAward(rec); err != nil {
+		return err
+	}
+	for _, v := range vs {
+		staking.ResetPeriod(v)
+	}
+	return nil
+}
+
+// setChanges returns the validator set's changes: at epoch boundaries the
+// new active set (epochSet), and between them a jailed or tombstoned
+// validator leaves at once, so an offline validator's power is out of the
+// set one downtime window after it stopped, not up to an epoch later
+// (docs/economics.md §9.2).
+func (a *App) setChanges(vs []*staking.Validator, h int64) []abci.ValidatorUpdate {
+	if staking.IsEpochBoundary(h, a.params.Staking) {
+		return a.epochSet(vs, h)
+	}
+	updates := removeJailed(vs)
+	for _, u := range updates {
+		a.log.Warn("jailed validator leaves the set", "validator", fmt.Sprintf("%x", u.PubKey.GetEd25519()[:8]), "height", h)
+	}
+	return updates
+}
+
+// epochSet computes the next epoch's active set and the updates that take
+// CometBFT there, and marks the records' entries, exits and power. If no
+// validator qualifies the set stays.
+func (a *App) epochSet(vs []*staking.Validator, h int64) []abci.ValidatorUpdate {
+	next := staking.ActiveSet(vs, a.params.Staking)
+	if len(next) == 0 {
+		a.log.Warn("no validator qualifies for the next epoch; keeping the current set", "height", h)
+		return nil
+	}
+	current := map[[32]byte]int64{}
+	for _, v := range vs {
+		if v.Active {
+			current[v.Key] = v.Power
+		}
+	}
+	in := map[[32]byte]bool{}
+	for _, v := range next {
+		in[v.Key] = true
+	}
+	var updates []abci.ValidatorUpdate
+	for _, u := range staking.Updates(current, next) {
+		updates = append(updates, abci.UpdateValidator(u.Key[:], u.Power, "ed25519"))
+	}
+	for _, v := range vs {
+		switch {
+		case in[v.Key] && !v.Active:
+			// CometBFT applies an update two blocks later.
+			v.Active, v.ActiveSince = true, h+2
+		case !in[v.Key] && v.Active:
+			v.Active, v.ActiveSince, v.PeriodDisqualified = false, 0, true
+		}
+		if in[v.Key] {
+			v.Power = staking.Power(v.Stake)
+		} else {
+			v.Power = 0
+		}
+	}
+	return updates
 }
 
 // removeJailed takes the active validators that are jailed or tombstoned
