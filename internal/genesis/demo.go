@@ -45,7 +45,9 @@ const DemoStake = 100_000 * ledger.STG
 
 // DemoStakes bonds DemoStake to each validator, owned by the first demo
 // account: the "demo" account of `stegosd dev` shows the stake and owns
-// the validators (it withdraws their rewards, unjails them).
+// the validators (it withdraws their rewards, unjails them). Give specs
+// with their tokens (ValidatorStakeSpec), so each stake registers its
+// validator as app.CheckGenesisStakes requires.
 func DemoStakes(validators []StakeSpec) ([]Allocation, error) {
 	k, err := DemoKeys(0)
 	if err != nil {

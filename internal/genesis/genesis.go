@@ -12,6 +12,7 @@ import (
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // Allocation pays Amount to To at genesis, split into Outputs outputs of
@@ -33,6 +34,11 @@ type StakeSpec struct {
 	Validator [32]byte
 	// VRFKey is the validator's ECVRF public key (node.LoadProposerKeys).
 	VRFKey [32]byte
+	// Token makes the stake register the validator (ADR 0016), as the
+	// first stake of every validator must: genesis passes the checks a
+	// block passes (app.CheckGenesisStakes). ValidatorStakeSpec fills it
+	// from a node's home. Its keys must be Validator and VRFKey.
+	Token *txbuilder.ValidatorToken
 }
 
 // Build returns the app_state for allocs.
@@ -49,6 +55,16 @@ func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
 			out := &ledger.StakeOutput{
 				Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
 				Amount:    a.Amount, Validator: a.Stake.Validator, VRFKey: a.Stake.VRFKey,
+			}
+			if tok := a.Stake.Token; tok != nil {
+				if tok.Validator != out.Validator || tok.VRFKey != out.VRFKey {
+					return nil, fmt.Errorf("genesis: allocation %d: the token is for validator %x, the stake for %x", ai, tok.Validator[:8], out.Validator[:8])
+				}
+				// The output's one-time key, the demo account's, becomes
+				// the validator's owner.
+				if out.Registration, err = tok.Register(rand, out.OneTimeKey); err != nil {
+					return nil, fmt.Errorf("genesis: allocation %d: %w", ai, err)
+				}
 			}
 			g.Outputs = append(g.Outputs, hex.EncodeToString(ledger.EncodeOutput(out)))
 			g.RangeProofs = append(g.RangeProofs, "")
