@@ -8,10 +8,22 @@ import (
 	"github.com/stegos-go/stegos/internal/wallet"
 )
 
+// accountDoc documents the account param most wallet methods take.
+var accountDoc = map[string]string{"account": "account name or id; the first account when omitted"}
+
 // RegisterWallet registers the wallet.* methods of w on srv.
 func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
-	accountDoc := map[string]string{"account": "account name or id; the first account when omitted"}
+	registerNewAccounts(srv, w)
+	registerLocking(srv, w)
+	registerAccountAdmin(srv, w)
+	registerAccountState(srv, w)
+	registerPayments(srv, w)
+	RegisterProofs(srv, w)
+}
 
+// registerNewAccounts registers wallet.createAccount,
+// wallet.recoverAccount and wallet.importViewOnly.
+func registerNewAccounts(srv *rpcserver.Server, w *wallet.Service) {
 	srv.Register(api.MethodWalletCreateAccount, handle(func(ctx context.Context, p *api.CreateAccountParams) (api.CreateAccountResult, error) {
 		if err := required("name", p.Name, "password", p.Password); err != nil {
 			return api.CreateAccountResult{}, err
@@ -51,18 +63,11 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Result:      result("account", api.Account{}),
 		Errors:      errs(api.CodeInvalidAddress, api.CodeAccountExists),
 	})
+}
 
-	srv.Register(api.MethodWalletListAccounts, handle(func(context.Context, *struct{}) ([]api.Account, error) {
-		accs := w.Accounts()
-		if accs == nil {
-			accs = []api.Account{}
-		}
-		return accs, nil
-	}), rpcserver.MethodSpec{
-		Summary: "Lists the accounts, oldest first",
-		Result:  result("accounts", []api.Account{}),
-	})
-
+// registerLocking registers wallet.unlock, wallet.lock and
+// wallet.changePassword.
+func registerLocking(srv *rpcserver.Server, w *wallet.Service) {
 	srv.Register(api.MethodWalletUnlock, handle(func(_ context.Context, p *api.UnlockParams) (api.Account, error) {
 		if err := required("password", p.Password); err != nil {
 			return api.Account{}, err
@@ -97,6 +102,21 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Result:  result("ok", true),
 		Errors:  errs(api.CodeWrongPassword, api.CodeAccountNotFound),
 	})
+}
+
+// registerAccountAdmin registers wallet.listAccounts, wallet.deleteAccount and
+// wallet.viewKey.
+func registerAccountAdmin(srv *rpcserver.Server, w *wallet.Service) {
+	srv.Register(api.MethodWalletListAccounts, handle(func(context.Context, *struct{}) ([]api.Account, error) {
+		accs := w.Accounts()
+		if accs == nil {
+			accs = []api.Account{}
+		}
+		return accs, nil
+	}), rpcserver.MethodSpec{
+		Summary: "Lists the accounts, oldest first",
+		Result:  result("accounts", []api.Account{}),
+	})
 
 	srv.Register(api.MethodWalletDeleteAccount, handle(func(_ context.Context, p *api.DeleteAccountParams) (api.DeleteAccountResult, error) {
 		if err := required("account", p.Account, "password", p.Password); err != nil {
@@ -112,16 +132,6 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
 	})
 
-	srv.Register(api.MethodWalletAddress, handle(func(_ context.Context, p *api.AccountParams) (api.AddressResult, error) {
-		acc, err := w.Account(p.Account)
-		return api.AddressResult{Account: acc.ID, Address: acc.Address}, err
-	}), rpcserver.MethodSpec{
-		Summary: "Returns an account's address",
-		Params:  paramsOf(api.AccountParams{}, accountDoc),
-		Result:  result("address", api.AddressResult{}),
-		Errors:  errs(api.CodeAccountNotFound),
-	})
-
 	srv.Register(api.MethodWalletViewKey, handle(func(_ context.Context, p *api.ViewKeyParams) (api.ViewKeyResult, error) {
 		if err := required("password", p.Password); err != nil {
 			return api.ViewKeyResult{}, err
@@ -133,6 +143,20 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Params:      paramsOf(api.ViewKeyParams{}, accountDoc),
 		Result:      result("viewKey", api.ViewKeyResult{}),
 		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
+	})
+}
+
+// registerAccountState registers wallet.address, wallet.balance,
+// wallet.syncStatus and wallet.history.
+func registerAccountState(srv *rpcserver.Server, w *wallet.Service) {
+	srv.Register(api.MethodWalletAddress, handle(func(_ context.Context, p *api.AccountParams) (api.AddressResult, error) {
+		acc, err := w.Account(p.Account)
+		return api.AddressResult{Account: acc.ID, Address: acc.Address}, err
+	}), rpcserver.MethodSpec{
+		Summary: "Returns an account's address",
+		Params:  paramsOf(api.AccountParams{}, accountDoc),
+		Result:  result("address", api.AddressResult{}),
+		Errors:  errs(api.CodeAccountNotFound),
 	})
 
 	srv.Register(api.MethodWalletBalance, handle(func(ctx context.Context, p *api.AccountParams) (api.Balance, error) {
@@ -154,6 +178,21 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:  errs(api.CodeAccountNotFound),
 	})
 
+	srv.Register(api.MethodWalletHistory, handle(func(_ context.Context, p *api.HistoryParams) ([]api.HistoryEntry, error) {
+		if p.Limit < 0 || p.Offset < 0 {
+			return nil, rpcserver.InvalidParams("limit and offset must not be negative")
+		}
+		return w.History(p.Account, p.Limit, p.Offset)
+	}), rpcserver.MethodSpec{
+		Summary: "Lists an account's transactions, newest first",
+		Params:  paramsOf(api.HistoryParams{}, accountDoc),
+		Result:  result("entries", []api.HistoryEntry{}),
+		Errors:  errs(api.CodeAccountNotFound),
+	})
+}
+
+// registerPayments registers wallet.send and wallet.estimateFee.
+func registerPayments(srv *rpcserver.Server, w *wallet.Service) {
 	srv.Register(api.MethodWalletSend, handle(func(ctx context.Context, p *api.SendParams) (api.SendResult, error) {
 		if err := required("to", p.To); err != nil {
 			return api.SendResult{}, err
@@ -179,19 +218,6 @@ func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
 		Result:      result("estimate", api.FeeEstimate{}),
 		Errors:      errs(api.CodeInsufficientFunds, api.CodeSyncing, api.CodeLocked, api.CodeAccountNotFound),
 	})
-
-	srv.Register(api.MethodWalletHistory, handle(func(_ context.Context, p *api.HistoryParams) ([]api.HistoryEntry, error) {
-		if p.Limit < 0 || p.Offset < 0 {
-			return nil, rpcserver.InvalidParams("limit and offset must not be negative")
-		}
-		return w.History(p.Account, p.Limit, p.Offset)
-	}), rpcserver.MethodSpec{
-		Summary: "Lists an account's transactions, newest first",
-		Params:  paramsOf(api.HistoryParams{}, accountDoc),
-		Result:  result("entries", []api.HistoryEntry{}),
-		Errors:  errs(api.CodeAccountNotFound),
-	})
-	RegisterProofs(srv, w)
 }
 
 // errs lists error codes for a MethodSpec.
