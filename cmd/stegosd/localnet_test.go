@@ -153,7 +153,8 @@ func TestLocalnetFlagErrors(t *testing.T) {
 
 // TestLocalnetStandbyAndValidatorInfo: a standby node shares the genesis
 // but is not in its validator set nor staked, and validator-info prints the
-// keys a first stake to it needs: its consensus key and derived VRF key.
+// keys a first stake to it needs (its consensus key and derived VRF key)
+// and the token that carries them.
 func TestLocalnetStandbyAndValidatorInfo(t *testing.T) {
 	te := newTestEnv(t, nil)
 	dir := filepath.Join(t.TempDir(), "net")
@@ -196,7 +197,7 @@ func TestLocalnetStandbyAndValidatorInfo(t *testing.T) {
 	if code := te.exec("validator-info", "--home", standby); code != 0 {
 		t.Fatalf("validator-info exited %d", code)
 	}
-	contains(t, "validator-info", te.out.String(), "stegos stake 1000 --validator "+key+" --vrf-key "+vrfKey)
+	contains(t, "validator-info", te.out.String(), "stegos stake 1000 --validator "+info.Token)
 
 	te = newTestEnv(t, nil)
 	if code := te.exec("validator-info", "--home", filepath.Join(dir, "nothing")); code != 1 {
