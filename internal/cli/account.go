@@ -257,7 +257,12 @@ func (a *app) accountListCommand() *cobra.Command {
 				if (a.account == "" && i == 0) || a.account == acc.Name || a.account == acc.ID {
 					mark = "*"
 				}
-				row(t, mark, sanitize(acc.Name), acc.ID, accountState(acc), fmt.Sprint(acc.ScannedHeight), sanitize(acc.Address))
+				scanned, addr := fmt.Sprint(acc.ScannedHeight), sanitize(acc.Address)
+				if acc.Locked && acc.Address == "" {
+					// Sealed until unlocked (ADR 0017).
+					scanned, addr = "-", "(encrypted until unlocked)"
+				}
+				row(t, mark, sanitize(acc.Name), acc.ID, accountState(acc), scanned, addr)
 			}
 			return t.Flush()
 		},

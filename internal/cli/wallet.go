@@ -31,6 +31,13 @@ printed, so $(stegos address) works in scripts.`,
 			if err != nil {
 				return err
 			}
+			if res.Address == "" {
+				// Locked since the node started: the address is sealed
+				// with the account's other records (ADR 0017). Fail as
+				// the API fails for a locked account, not with an empty
+				// line $(stegos address) would pass on.
+				return &api.Error{Code: api.CodeLocked, Message: "the address of a locked account is encrypted until it is unlocked"}
+			}
 			if a.json {
 				return a.printJSON(res)
 			}

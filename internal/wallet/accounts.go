@@ -10,16 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/crypto/keys"
 	"github.com/stegos-go/stegos/crypto/keystore"
 	"github.com/stegos-go/stegos/crypto/stealth"
 )
-
-// maxNameLen bounds account names.
-const maxNameLen = 64
 
 // accountID derives the stable short id of an account from its address; a
 // view-only account of the same address has another id, so one wallet can
@@ -31,19 +27,6 @@ func accountID(a stealth.Address, viewOnly bool) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
-}
-
-// checkName validates a new account name.
-func checkName(name string) error {
-	if name == "" || len(name) > maxNameLen {
-		return fmt.Errorf("%w: a name has 1 to %d characters", ErrInvalidName, maxNameLen)
-	}
-	for _, r := range name {
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_.@", r)) {
-			return fmt.Errorf("%w: %q has %q; use letters, digits and - _ . @", ErrInvalidName, name, r)
-		}
-	}
-	return nil
 }
 
 func (s *Service) keyFile(id string) string { return filepath.Join(s.keys, id+".key") }
@@ -123,20 +106,36 @@ func (s *Service) tipHash(ctx context.Context) (int64, string) {
 	return h, hex.EncodeToString(b.Hash)
 }
 
-// add stores a new account's key file and record.
+// add stores a new account's key file, with a fresh record key, and its
+// record.
 func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnly bool, scanned int64, hash string) (api.Account, error) {
-	if err := checkName(name); err != nil {
+	name, err := normalizeName(name)
+	if err != nil {
 		return api.Account{}, err
 	}
 	addr := sec.keys.Address()
 	id := accountID(addr, viewOnly)
 	s.mu.Lock()
-	err := s.checkNew(id, name)
+	err = s.checkNew(id, name)
 	s.mu.Unlock()
 	if err != nil {
 		return api.Account{}, err
 	}
-	file, err := sealSecrets(s.cfg.Rand, password, plain, s.cfg.KDF)
+	rk, err := newRecordKey(s.cfg.Rand)
+	if err != nil {
+		return api.Account{}, err
+	}
+	sec.recordKey = rk
+	c, err := newCodec(rk, s.cfg.Rand)
+	if err != nil {
+		return api.Account{}, err
+	}
+	full, err := withRecordKey(plain, rk)
+	if err != nil {
+		return api.Account{}, err
+	}
+	defer clear(full)
+	file, err := sealSecrets(s.cfg.Rand, password, full, s.cfg.KDF)
 	if err != nil {
 		return api.Account{}, err
 	}
@@ -156,22 +155,26 @@ func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnl
 		ID: id, Name: name, Address: addr.String(s.net), Created: s.cfg.Now().UTC(),
 		ViewOnly: viewOnly, Seq: seq, ScannedHeight: scanned, ScannedHash: hash, GenesisScanned: scanned > 0,
 	}
+	s.db.ring.put(id, c)
 	b := s.db.NewBatch()
 	defer b.Close()
-	if err := setJSON(b, accountKey(id), &rec); err != nil {
+	if err := putAccount(b, &rec); err != nil {
+		s.db.ring.drop(id)
 		return api.Account{}, err
 	}
 	if err := b.Commit(true); err != nil {
+		s.db.ring.drop(id)
 		return api.Account{}, fmt.Errorf("wallet: save account: %w", err)
 	}
 	a := &account{rec: rec, sec: sec, unlocked: !viewOnly, state: "scanning", mempool: map[string]uint64{}}
 	s.accounts[id] = a
-	s.log.Info("account added", "account", id, "name", name, "view_only", viewOnly, "rescan_from", scanned+1)
+	s.log.Info("account added", "account", id, "view_only", viewOnly, "rescan_from", scanned+1)
 	s.poke()
 	return s.describe(a), nil
 }
 
-// checkNew refuses a duplicate id or name. s.mu must be held.
+// checkNew refuses a duplicate id, or a name that is taken or that a
+// person could take for an existing name or id. s.mu must be held.
 func (s *Service) checkNew(id, name string) error {
 	if s.closed {
 		return ErrClosed
@@ -180,15 +183,23 @@ func (s *Service) checkNew(id, name string) error {
 		return fmt.Errorf("%w: these keys are already account %q", ErrAccountExists, a.rec.Name)
 	}
 	for _, a := range s.accounts {
-		if a.rec.Name == name || a.rec.ID == name {
-			return fmt.Errorf("%w: the name %q is taken", ErrAccountExists, name)
+		if a.rec.ID == name {
+			return fmt.Errorf("%w: the name %q is the id of an account", ErrAccountExists, name)
+		}
+		if why := nameConflict(name, a.rec.Name); why != "" {
+			return fmt.Errorf("%w: %s", ErrAccountExists, why)
 		}
 	}
 	return nil
 }
 
-// describe returns the API view of an account. s.mu must be held.
+// describe returns the API view of an account. Of an account locked
+// since the service started only the id and the name are known: the rest
+// of its record is sealed (ADR 0017). s.mu must be held.
 func (s *Service) describe(a *account) api.Account {
+	if a.sealed() {
+		return api.Account{ID: a.rec.ID, Name: a.rec.Name, Locked: true}
+	}
 	return api.Account{
 		ID: a.rec.ID, Name: a.rec.Name, Address: a.rec.Address, Created: a.rec.Created,
 		ViewOnly: a.rec.ViewOnly, Locked: !a.unlocked, ScannedHeight: a.rec.ScannedHeight,
@@ -238,21 +249,36 @@ func (s *Service) readKeyFile(ref string) (*account, accountRecord, []byte, erro
 	return a, rec, file, nil
 }
 
-// Unlock decrypts an account's keys: it scans from then on, and a full
-// account can spend until Lock.
+// Unlock decrypts an account's keys and records: it scans from then on,
+// and a full account can spend until Lock. The first unlock of an account
+// whose key file has no record key adds one, and the first unlock of an
+// account whose records are in clear (a store from before ADR 0017) seals
+// them.
 func (s *Service) Unlock(ref, password string) (api.Account, error) {
-	a, _, file, err := s.readKeyFile(ref)
+	s.keyFileMu.Lock()
+	defer s.keyFileMu.Unlock()
+	a, rec, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return api.Account{}, err
 	}
-	sec, err := openSecrets(password, file)
+	sec, err := s.openWithRecordKey(rec.ID, password, file)
 	if err != nil {
+		return api.Account{}, err
+	}
+	c, err := newCodec(sec.recordKey, s.cfg.Rand)
+	if err != nil {
+		sec.zero()
 		return api.Account{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
+		sec.zero()
 		return api.Account{}, ErrClosed
+	}
+	if err := s.openRecords(a, sec, c); err != nil {
+		sec.zero()
+		return api.Account{}, err
 	}
 	if a.sec != nil {
 		a.sec.zero()
@@ -263,6 +289,80 @@ func (s *Service) Unlock(ref, password string) (api.Account, error) {
 	}
 	s.poke()
 	return s.describe(a), nil
+}
+
+// openWithRecordKey opens a key file and returns its secrets, after
+// adding a record key to a key file written before ADR 0017 (once: the
+// records are sealed with it next). s.keyFileMu must be held.
+func (s *Service) openWithRecordKey(id, password string, file []byte) (*secrets, error) {
+	sec, plain, err := openKeyFile(password, file)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plain)
+	if sec.recordKey != nil {
+		return sec, nil
+	}
+	rk, err := newRecordKey(s.cfg.Rand)
+	if err == nil {
+		var full []byte
+		if full, err = withRecordKey(plain, rk); err == nil {
+			file, err = sealSecrets(s.cfg.Rand, password, full, s.cfg.KDF)
+			clear(full)
+		}
+	}
+	if err == nil {
+		err = keystore.WriteFile(s.keyFile(id), file)
+	}
+	if err != nil {
+		sec.zero()
+		return nil, fmt.Errorf("wallet: adding a record key to the key file of %s: %w", id, err)
+	}
+	s.log.Info("key file now holds a record key", "account", id)
+	sec.recordKey = rk
+	return sec, nil
+}
+
+// openRecords makes an account's records readable with codec c: it
+// migrates records still in clear, or opens the sealed account record the
+// first time since the service started, and checks that the records
+// belong to the keys. s.mu must be held.
+func (s *Service) openRecords(a *account, sec *secrets, c *codec) error {
+	switch {
+	case a.legacy:
+		if err := s.migrateAccount(a, c); err != nil {
+			return err
+		}
+	case a.sec == nil:
+		var h accountHeader
+		b, ok, err := s.db.db.Get([]byte(prefixAccount + a.rec.ID))
+		if err == nil && !ok {
+			err = fmt.Errorf("wallet: the record of account %s is gone", a.rec.ID)
+		}
+		if err == nil {
+			err = json.Unmarshal(b, &h)
+		}
+		if err != nil {
+			return err
+		}
+		rec, err := openAccount(c, &h)
+		if errors.Is(err, errSealed) {
+			return fmt.Errorf("%w: the key file of %q does not open its records (was the key file replaced by an older copy?); recover the account from its phrase under another name", err, a.rec.Name)
+		}
+		if err != nil {
+			return err
+		}
+		a.rec = rec
+		s.db.ring.put(a.rec.ID, c)
+	default:
+		if _, ok := s.db.ring.get(a.rec.ID); !ok {
+			s.db.ring.put(a.rec.ID, c)
+		}
+	}
+	if want := sec.keys.Address().String(s.net); a.rec.Address != want || a.rec.ViewOnly == sec.canSpend() {
+		return fmt.Errorf("wallet: the records of account %s are not those of its key file", a.rec.ID)
+	}
+	return nil
 }
 
 // Lock forgets an account's spend key. Its view key stays in memory so it
@@ -282,10 +382,13 @@ func (s *Service) Lock(ref string) (api.Account, error) {
 }
 
 // ChangePassword re-encrypts an account's key file under a new password.
+// The record key inside stays, so the records need no change.
 func (s *Service) ChangePassword(ref, old, new string) error {
 	if new == "" {
 		return ErrEmptyPassword
 	}
+	s.keyFileMu.Lock()
+	defer s.keyFileMu.Unlock()
 	_, rec, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return err
@@ -302,14 +405,30 @@ func (s *Service) ChangePassword(ref, old, new string) error {
 	return keystore.WriteFile(s.keyFile(rec.ID), nf)
 }
 
-// DeleteAccount moves an account's key file and an export of its records
-// to trash/<id>-<time>/ and forgets it. The password confirms the intent.
+// trashExport is the name, in an account's trash directory, of the
+// export of its records, sealed under the record key in the key file
+// beside it (exportAD is the associated data).
+const trashExport = "records.sealed"
+
+func exportAD(id string) []byte { return []byte("stegos/v1/wallet/trash-export/" + id) }
+
+// DeleteAccount moves an account's key file and a sealed export of its
+// records to trash/<id>-<time>/ and forgets it. The password confirms the
+// intent.
 func (s *Service) DeleteAccount(ref, password string) (string, error) {
-	a, _, file, err := s.readKeyFile(ref)
+	s.keyFileMu.Lock()
+	defer s.keyFileMu.Unlock()
+	a, rec, file, err := s.readKeyFile(ref)
 	if err != nil {
 		return "", err
 	}
-	if _, err := openSecrets(password, file); err != nil {
+	sec, err := s.openWithRecordKey(rec.ID, password, file)
+	if err != nil {
+		return "", err
+	}
+	defer sec.zero()
+	c, err := newCodec(sec.recordKey, s.cfg.Rand)
+	if err != nil {
 		return "", err
 	}
 	s.mu.Lock()
@@ -318,15 +437,20 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 		return "", ErrClosed
 	}
 	id := a.rec.ID
+	export, err := s.export(a, c)
+	if err != nil {
+		return "", err
+	}
 	trash := filepath.Join(s.cfg.Dir, "trash", id+"-"+s.cfg.Now().UTC().Format("20060102T150405Z"))
 	if err := os.MkdirAll(trash, 0o700); err != nil {
 		return "", fmt.Errorf("wallet: trash: %w", err)
 	}
-	export, err := s.export(a)
+	sealed, err := c.seal(exportAD(id), export)
+	clear(export)
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(trash, "records.json"), export, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(trash, trashExport), sealed, 0o600); err != nil {
 		return "", fmt.Errorf("wallet: trash: %w", err)
 	}
 	if err := os.Rename(s.keyFile(id), filepath.Join(trash, id+".key")); err != nil {
@@ -336,17 +460,15 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 	defer b.Close()
 	var doomed [][]byte
 	for _, p := range [][]byte{outputPrefix(id), historyPrefix(id), stakeRecordPrefix(id)} {
-		if err := s.db.Iterate(p, func(k, _ []byte) error { doomed = append(doomed, append([]byte(nil), k...)); return nil }); err != nil {
+		if err := s.db.db.Iterate(p, func(k, _ []byte) error { doomed = append(doomed, append([]byte(nil), k...)); return nil }); err != nil {
 			return "", err
 		}
 	}
+	doomed = append(doomed, []byte(prefixAccount+id))
 	for _, k := range doomed {
-		if err := b.Delete(k); err != nil {
+		if err := b.b.Delete(k); err != nil {
 			return "", err
 		}
-	}
-	if err := b.Delete(accountKey(id)); err != nil {
-		return "", err
 	}
 	if err := b.Commit(true); err != nil {
 		return "", err
@@ -354,27 +476,55 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 	if a.sec != nil {
 		a.sec.zero()
 	}
+	s.db.ring.drop(id)
 	delete(s.accounts, id)
 	s.log.Info("account moved to trash", "account", id, "trash", trash)
 	return trash, nil
 }
 
-// export dumps an account's records as JSON. s.mu must be held.
-func (s *Service) export(a *account) ([]byte, error) {
+// export dumps an account's records as JSON, read with c when the
+// account's own codec is not loaded. s.mu must be held.
+func (s *Service) export(a *account, c *codec) ([]byte, error) {
+	id := a.rec.ID
+	if _, ok := s.db.ring.get(id); !ok {
+		s.db.ring.put(id, c)
+		defer s.db.ring.drop(id)
+	}
+	rec := a.rec
+	if a.sealed() {
+		var h accountHeader
+		if _, err := s.rawJSON([]byte(prefixAccount+id), &h); err != nil {
+			return nil, err
+		}
+		r, err := openAccount(c, &h)
+		if err != nil {
+			return nil, err
+		}
+		rec = r
+	}
 	out := struct {
 		Account accountRecord   `json:"account"`
 		Outputs []outputRecord  `json:"outputs"`
 		History []historyRecord `json:"history"`
 		Stakes  []outputRecord  `json:"stakes,omitempty"`
-	}{Account: a.rec}
-	if err := iterJSON(s.db, stakeRecordPrefix(a.rec.ID), func(r *outputRecord) error { out.Stakes = append(out.Stakes, *r); return nil }); err != nil {
+	}{Account: rec}
+	if err := iterJSON(s.db, stakeRecordPrefix(id), func(r *outputRecord) error { out.Stakes = append(out.Stakes, *r); return nil }); err != nil {
 		return nil, err
 	}
-	if err := iterJSON(s.db, outputPrefix(a.rec.ID), func(r *outputRecord) error { out.Outputs = append(out.Outputs, *r); return nil }); err != nil {
+	if err := iterJSON(s.db, outputPrefix(id), func(r *outputRecord) error { out.Outputs = append(out.Outputs, *r); return nil }); err != nil {
 		return nil, err
 	}
-	if err := iterJSON(s.db, historyPrefix(a.rec.ID), func(r *historyRecord) error { out.History = append(out.History, *r); return nil }); err != nil {
+	if err := iterJSON(s.db, historyPrefix(id), func(r *historyRecord) error { out.History = append(out.History, *r); return nil }); err != nil {
 		return nil, err
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// rawJSON reads a value as stored, not through a codec.
+func (s *Service) rawJSON(key []byte, v any) (bool, error) {
+	b, ok, err := s.db.db.Get(key)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, json.Unmarshal(b, v)
 }

@@ -39,6 +39,15 @@ func (s *Service) balance(a *account) (api.Balance, error) {
 	return b, err
 }
 
+// lockedError says why the figures of an account without keys in memory
+// are not available, and what to do.
+func lockedError(a *account) error {
+	if a.legacy {
+		return fmt.Errorf("%w: %q has scanned up to block %d; unlock it to resume scanning", ErrLocked, a.rec.Name, a.rec.ScannedHeight)
+	}
+	return fmt.Errorf("%w: %q has been locked since the wallet started, and its balance and history are encrypted on disk until it is unlocked (the wallet keeps no figure in clear); unlock it to see them and resume scanning", ErrLocked, a.rec.Name)
+}
+
 // ready returns an account that has scanned up to the tip, or why not.
 // s.mu must be held.
 func (s *Service) ready(ref string) (*account, error) {
@@ -47,7 +56,7 @@ func (s *Service) ready(ref string) (*account, error) {
 		return nil, err
 	}
 	if a.sec == nil {
-		return nil, fmt.Errorf("%w: %q has scanned up to block %d; unlock it to resume scanning", ErrLocked, a.rec.Name, a.rec.ScannedHeight)
+		return nil, lockedError(a)
 	}
 	// The scanner polls: allow the block committed since its last look.
 	if st := s.syncStatus(a); !st.Synced && (st.State == stateWaiting || a.rec.ScannedHeight+1 < s.tip) {
@@ -81,6 +90,9 @@ func (s *Service) History(ref string, limit, offset int) ([]api.HistoryEntry, er
 	a, err := s.lookup(ref)
 	if err != nil {
 		return nil, err
+	}
+	if a.sealed() {
+		return nil, lockedError(a)
 	}
 	var all []historyRecord
 	if err := iterJSON(s.db, historyPrefix(a.rec.ID), func(h *historyRecord) error { all = append(all, *h); return nil }); err != nil {

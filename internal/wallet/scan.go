@@ -294,7 +294,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 			if ok {
 				spent += o.Amount
 				spentStake = spentStake || o.Stake
-				if err := batch.Delete(k); err != nil {
+				if err := deleteRecord(batch, k); err != nil {
 					return false, err
 				}
 			}
@@ -348,7 +348,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 	}
 	rec := a.rec
 	rec.ScannedHeight, rec.ScannedHash = b.Height, hex.EncodeToString(b.Hash)
-	if err := setJSON(batch, accountKey(a.rec.ID), &rec); err != nil {
+	if err := putAccount(batch, &rec); err != nil {
 		return false, err
 	}
 	if err := batch.Commit(touched); err != nil {
@@ -450,8 +450,11 @@ func (s *Service) balanceEvents(accs []*account) []api.BalanceEvent {
 // syncStatus describes how far a has scanned. s.mu must be held.
 func (s *Service) syncStatus(a *account) api.SyncStatus {
 	st := api.SyncStatus{Account: a.rec.ID, ScannedHeight: a.rec.ScannedHeight, ChainHeight: s.tip, State: a.state, Reason: a.reason}
-	if a.sec == nil {
+	switch {
+	case a.legacy:
 		st.State, st.Reason = stateLocked, fmt.Sprintf("scanned up to block %d; unlock the account to resume scanning", a.rec.ScannedHeight)
+	case a.sec == nil:
+		st.State, st.Reason = stateLocked, "locked since the wallet started (how far it scanned is encrypted on disk); unlock the account to resume scanning"
 	}
 	st.Synced = a.sec != nil && a.anchored && a.rec.ScannedHeight >= s.tip && st.State != stateWaiting
 	if st.Synced {

@@ -15,10 +15,15 @@ import (
 
 // The plaintext inside an account's keystore file: a kind byte, then the
 // BIP-39 entropy of a full account, or the view secret (32) and the spend
-// public key (32) of a view-only one.
+// public key (32) of a view-only one, then (kinds 3 and 4) the account's
+// record key (32), which seals its records in the wallet database (ADR
+// 0017). Kinds 1 and 2, without a record key, are files written before;
+// the first unlock rewrites them.
 const (
-	secretSeed     byte = 1
-	secretViewOnly byte = 2
+	secretSeed           byte = 1
+	secretViewOnly       byte = 2
+	secretSeedSealed     byte = 3
+	secretViewOnlySealed byte = 4
 )
 
 // secrets are an account's decrypted keys.
@@ -26,6 +31,9 @@ type secrets struct {
 	keys     *stealth.Keys // spend key included for full accounts
 	viewOnly *stealth.Keys // view key only: what a locked account scans with
 	view     *ristretto255.Scalar
+	// recordKey seals the account's records; nil in a key file from
+	// before ADR 0017.
+	recordKey []byte
 }
 
 // canSpend reports whether the secrets include the spend key.
@@ -36,6 +44,7 @@ func (s *secrets) zero() {
 	if s.view != nil {
 		s.view.Zero()
 	}
+	clear(s.recordKey)
 }
 
 // seedSecrets derives account 0 of a recovery phrase's seed.
@@ -78,12 +87,36 @@ func viewOnlySecrets(addr stealth.Address, viewHex string) (*secrets, []byte, er
 	return &secrets{keys: vo, viewOnly: vo, view: view}, plain, nil
 }
 
+// withRecordKey returns the keystore plaintext of kind 1 or 2 with the
+// record key appended (kind 3 or 4).
+func withRecordKey(plain, recordKey []byte) ([]byte, error) {
+	if len(plain) == 0 || (plain[0] != secretSeed && plain[0] != secretViewOnly) || len(recordKey) != recordKeySize {
+		return nil, errors.New("wallet: key file plaintext already has a record key, or is malformed")
+	}
+	out := make([]byte, 0, len(plain)+recordKeySize)
+	out = append(out, plain[0]+2)
+	out = append(out, plain[1:]...)
+	return append(out, recordKey...), nil
+}
+
 // decodeSecrets parses a keystore plaintext.
 func decodeSecrets(plain []byte) (*secrets, error) {
 	if len(plain) == 0 {
 		return nil, errors.New("wallet: empty key file plaintext")
 	}
 	switch plain[0] {
+	case secretSeedSealed, secretViewOnlySealed:
+		if len(plain) < 1+recordKeySize {
+			return nil, errors.New("wallet: key file: no room for the record key")
+		}
+		body := append([]byte{plain[0] - 2}, plain[1:len(plain)-recordKeySize]...)
+		defer clear(body)
+		s, err := decodeSecrets(body)
+		if err != nil {
+			return nil, err
+		}
+		s.recordKey = append([]byte(nil), plain[len(plain)-recordKeySize:]...)
+		return s, nil
 	case secretSeed:
 		m, err := keys.MnemonicFromEntropy(plain[1:])
 		if err != nil {
@@ -124,13 +157,25 @@ func sealSecrets(rand io.Reader, password string, plain []byte, p keystore.Param
 
 // openSecrets decrypts a keystore file.
 func openSecrets(password string, file []byte) (*secrets, error) {
+	sec, plain, err := openKeyFile(password, file)
+	clear(plain)
+	return sec, err
+}
+
+// openKeyFile decrypts a keystore file and returns its plaintext too; the
+// caller clears it.
+func openKeyFile(password string, file []byte) (*secrets, []byte, error) {
 	plain, err := keystore.Decrypt([]byte(password), file)
 	if errors.Is(err, keystore.ErrWrongPassword) || errors.Is(err, keystore.ErrEmptyPassword) {
-		return nil, ErrWrongPassword
+		return nil, nil, ErrWrongPassword
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer clear(plain)
-	return decodeSecrets(plain)
+	sec, err := decodeSecrets(plain)
+	if err != nil {
+		clear(plain)
+		return nil, nil, err
+	}
+	return sec, plain, nil
 }

@@ -169,7 +169,7 @@ func (s *Service) recordPending(a *account, p *outgoingTx) (*historyRecord, erro
 	}
 	rec := a.rec
 	rec.NextTxSeq++
-	if err := setJSON(batch, accountKey(a.rec.ID), &rec); err != nil {
+	if err := putAccount(batch, &rec); err != nil {
 		return nil, err
 	}
 	if err := setJSON(batch, historyKey(a.rec.ID, h.TxID), h); err != nil {

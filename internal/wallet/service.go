@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/stegos-go/stegos/crypto/keystore"
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/chainsrc"
@@ -56,9 +58,14 @@ type Config struct {
 type Service struct {
 	cfg  Config
 	log  *slog.Logger
-	db   *store.DB
+	db   *recordStore
 	net  stealth.Network
 	keys string // directory of key files
+
+	// keyFileMu serializes the read-modify-write of key files (adding a
+	// record key, changing the password, deleting), so none undoes
+	// another. Taken before mu.
+	keyFileMu sync.Mutex
 
 	mu       sync.Mutex // guards the following and all database writes
 	accounts map[string]*account
@@ -84,7 +91,14 @@ type account struct {
 	state, reason string
 	// mempool is what unconfirmed transactions pay this account, by tx id.
 	mempool map[string]uint64
+	// legacy marks records still in clear, as written before ADR 0017:
+	// the first unlock seals them.
+	legacy bool
 }
+
+// sealed reports whether the account's record is still sealed: locked
+// since the service started, only its id, name and order are known.
+func (a *account) sealed() bool { return a.sec == nil && !a.legacy }
 
 // Open opens (creating if needed) the wallet in cfg.Dir and starts the
 // scanner. Call Close to stop it.
@@ -121,21 +135,30 @@ func Open(cfg Config) (*Service, error) {
 			return nil, fmt.Errorf("wallet: %w", err)
 		}
 	}
-	db, err := store.Open(filepath.Join(cfg.Dir, "db"), &store.Options{Logger: cfg.Logger.With("module", "walletdb")})
+	dbDir := filepath.Join(cfg.Dir, "db")
+	if err := finishMigration(dbDir, cfg.Logger); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(dbDir, &store.Options{Logger: cfg.Logger.With("module", "walletdb")})
 	if err != nil {
 		return nil, fmt.Errorf("wallet: open database: %w", err)
 	}
 	s := &Service{
-		cfg: cfg, log: cfg.Logger, db: db, net: stealth.Network(cfg.Params.Network),
+		cfg: cfg, log: cfg.Logger, db: &recordStore{db: db, ring: newKeyring()}, net: stealth.Network(cfg.Params.Network),
 		keys: filepath.Join(cfg.Dir, "keys"), accounts: map[string]*account{},
 		wake: make(chan struct{}, 1), done: make(chan struct{}),
 	}
-	err = iterJSON(db, []byte(prefixAccount), func(r *accountRecord) error {
-		s.accounts[r.ID] = &account{rec: *r, state: "locked", reason: "unlock the account to resume scanning", mempool: map[string]uint64{}}
-		return nil
-	})
+	loaded, err := loadAccounts(db)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
+	}
+	for _, l := range loaded {
+		a := &account{rec: l.rec, state: "locked", reason: "unlock the account to resume scanning", mempool: map[string]uint64{}}
+		if l.header.Format == 0 {
+			a.legacy = true
+			s.db.ring.put(a.rec.ID, plainCodec)
+		}
+		s.accounts[a.rec.ID] = a
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
@@ -161,7 +184,8 @@ func (s *Service) Close() error {
 			a.sec.zero()
 		}
 	}
-	return s.db.Close()
+	s.db.ring.dropAll()
+	return s.db.db.Close()
 }
 
 // Network returns the address network of the wallet's chain.
@@ -203,6 +227,14 @@ func (s *Service) lookup(ref string) (*account, error) {
 	for _, a := range s.accounts {
 		if a.rec.Name == ref {
 			return a, nil
+		}
+	}
+	// Names are kept in NFKC form: "ｂｏｂ" finds "bob".
+	if n := norm.NFKC.String(ref); n != ref {
+		for _, a := range s.accounts {
+			if a.rec.Name == n {
+				return a, nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("%w: %q", ErrAccountNotFound, ref)

@@ -257,7 +257,7 @@ func TestSendErrors(t *testing.T) {
 	if _, err := w.Account("bob"); !errors.Is(err, ErrAccountNotFound) {
 		t.Fatalf("deleted account still there: %v", err)
 	}
-	if !strings.Contains(trash, "trash") || !fileExists(trash+"/records.json") {
+	if !strings.Contains(trash, "trash") || !fileExists(trash+"/"+trashExport) {
 		t.Fatalf("trash %q has no records", trash)
 	}
 }
