@@ -10,7 +10,6 @@ import (
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/payproof"
-	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // parseTxID parses 64 hex digits.
@@ -28,7 +27,7 @@ func parseTxID(s string) (ledger.TxID, error) {
 // sent: anyone can check the proof against the chain with
 // VerifyPaymentProof. index nil means the transaction's first payment.
 // The account must be unlocked: the proof's secret is derived from the
-// spend key (txbuilder.TxSecret), never stored.
+// spend key and the transaction's salt (txSecret), never stored.
 func (s *Service) PaymentProof(ctx context.Context, ref, txid string, index *uint32) (api.PaymentProof, error) {
 	id, err := parseTxID(txid)
 	if err != nil {
@@ -90,7 +89,7 @@ func (s *Service) PaymentProof(ctx context.Context, ref, txid string, index *uin
 		if index != nil && uint32(i) != *index {
 			continue
 		}
-		r := txbuilder.TxSecret(sk, tx.Inputs, uint32(i))
+		r := txSecret(sk, tx.Inputs, uint32(i), h.Salt)
 		p, err := payproof.Create(s.cfg.Rand, r, to, tx, uint32(i))
 		if err != nil {
 			continue

@@ -391,9 +391,10 @@ func (s *Service) newHistory(a *account, tx *ledger.Tx, txid string, spent uint6
 		if m.rc.Payload == nil {
 			continue
 		}
-		if note, err := decodeNote(m.rc.Payload.Data); err == nil {
-			for _, p := range note {
-				h.Payments = append(h.Payments, api.Payment{Index: s.paymentIndex(a, tx, p.To), Address: p.To.String(s.net), Amount: p.Amount, Memo: string(p.Memo)})
+		if n, err := decodeNote(m.rc.Payload.Data); err == nil {
+			h.Salt = n.Salt
+			for _, p := range n.Payments {
+				h.Payments = append(h.Payments, api.Payment{Index: s.paymentIndex(a, tx, p.To, n.Salt), Address: p.To.String(s.net), Amount: p.Amount, Memo: string(p.Memo)})
 			}
 			h.Change += m.rc.Amount
 		}
@@ -405,15 +406,15 @@ func (s *Service) newHistory(a *account, tx *ledger.Tx, txid string, spent uint6
 }
 
 // paymentIndex finds the output of tx that pays to, by recomputing the tx
-// secrets the wallet derived when it built tx (needs the spend key; 0 when
-// locked or not found).
-func (s *Service) paymentIndex(a *account, tx *ledger.Tx, to stealth.Address) uint32 {
+// secrets the wallet derived when it built tx with salt (needs the spend
+// key; 0 when locked or not found).
+func (s *Service) paymentIndex(a *account, tx *ledger.Tx, to stealth.Address, salt []byte) uint32 {
 	sk, err := a.sec.keys.SpendKey()
 	if err != nil {
 		return 0
 	}
 	for i, out := range tx.Outputs {
-		so, _, err := stealth.NewOutputWithSecret(txbuilder.TxSecret(sk, tx.Inputs, uint32(i)), to, uint32(i))
+		so, _, err := stealth.NewOutputWithSecret(txSecret(sk, tx.Inputs, uint32(i), salt), to, uint32(i))
 		if err == nil && so.OneTimeKey == out.Owner().OneTimeKey {
 			return uint32(i)
 		}

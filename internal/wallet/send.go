@@ -109,12 +109,11 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	note := encodeNote([]notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}})
-	built, err := s.build(a, inputs, pay, note, req.Fee)
+	built, err := s.build(a, inputs, pay, []notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}}, req.Fee)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	p := &outgoingTx{tx: built.Tx, sent: req.Amount}
+	p := &outgoingTx{tx: built.Tx, sent: req.Amount, salt: built.Salt}
 	for _, o := range built.Outputs {
 		if o.Change {
 			p.change += o.Amount
@@ -143,6 +142,8 @@ type outgoingTx struct {
 	payments               []api.Payment
 	// inputs are the account's outputs it spends, to reserve.
 	inputs []*outputRecord
+	// salt is the salt of the tx secrets (txSecret), nil if they are random.
+	salt []byte
 }
 
 // recordPending records p as pending with its inputs reserved, atomically.
@@ -157,7 +158,7 @@ func (s *Service) recordPending(a *account, p *outgoingTx) (*historyRecord, erro
 		h.Direction = "self"
 	}
 	h.Sent, h.Fee, h.Tx, h.SubmittedAt = p.sent, tx.Fee, tx.Encode(), s.tip
-	h.Change, h.Payments, h.Received = p.change, p.payments, p.received
+	h.Change, h.Payments, h.Received, h.Salt = p.change, p.payments, p.received, p.salt
 	batch := s.db.NewBatch()
 	defer batch.Close()
 	for _, c := range p.inputs {
