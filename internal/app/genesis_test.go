@@ -64,3 +64,22 @@ func TestGenesisRangeProofs(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseGenesis: any app_state bytes give a genesis or an error, never
+// a panic; what parses has one proof slot per output.
+func FuzzParseGenesis(f *testing.F) {
+	f.Add([]byte(`{"outputs":[],"range_proofs":[],"supply":0,"gamma":"` + hex.EncodeToString(make([]byte, 32)) + `"}`))
+	f.Add([]byte(`{"outputs":["00"],"range_proofs":[""],"supply":1,"gamma":"00"}`))
+	f.Add([]byte(`{"outputs":["01"],"range_proofs":["zz"]}`))
+	f.Add([]byte(`not json`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := ParseGenesis(b)
+		if err != nil {
+			return
+		}
+		if len(g.outputs) != len(g.Outputs) || len(g.proofs) != len(g.Outputs) {
+			t.Fatalf("%d outputs, %d decoded, %d proofs", len(g.Outputs), len(g.outputs), len(g.proofs))
+		}
+		_ = g.VerifyRangeProofs()
+	})
+}
