@@ -161,6 +161,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := g.VerifyRangeProofs(); err != nil {
 		return nil, err
 	}
+	if err := CheckGenesisStakes(&a.params, g.outputs); err != nil {
+		return nil, err
+	}
 	blk, err := a.st.Genesis(g.outputs, g.Supply, g.gamma)
 	if err != nil {
 		return nil, err

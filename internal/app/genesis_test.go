@@ -83,3 +83,26 @@ func FuzzParseGenesis(f *testing.F) {
 		_ = g.VerifyRangeProofs()
 	})
 }
+
+// A genesis stake passes the stake checks a block's stake passes (before:
+// genesis stakes skipped them, so a small-order validator key could bond).
+func TestGenesisStakesChecked(t *testing.T) {
+	k := newKeys(t)
+	out, _ := confidentialOutput(t, k.Address(), 0, ledger.STG) // for its recipient fields
+	so := &ledger.StakeOutput{Recipient: out.Recipient, Amount: 2000 * ledger.STG}
+	// Validator and VRF keys left as the identity's encoding: small order.
+	so.Validator[0], so.VRFKey[0] = 1, 1
+	g := Genesis{Outputs: []string{hex.EncodeToString(ledger.EncodeOutput(so))}, RangeProofs: []string{""}, Supply: so.Amount, Gamma: hex.EncodeToString(make([]byte, 32))}
+	js, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := openApp(t, t.TempDir())
+	_, err = a.InitChain(context.Background(), &abci.RequestInitChain{ChainId: a.params.ChainID, AppStateBytes: js})
+	if ledger.KindOf(err) != ledger.KindBadOutput {
+		t.Fatalf("genesis with a small-order validator key: %v, want bad output", err)
+	}
+	if a.st.Meta() != nil {
+		t.Fatal("a refused genesis left a state behind")
+	}
+}
