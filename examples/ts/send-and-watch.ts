@@ -14,7 +14,10 @@
 //   STEGOS_ACCOUNT     the paying account (default "demo", the dev chain's
 //                      funded demo account)
 //
-// In your own project, import from "@stegos/sdk" instead of the relative path.
+// In your own project, import from "@stegos/sdk" instead of the relative
+// path. The SDK is not published to the npm registry: build it in this
+// repository (the first line above), then `npm install /path/to/stegos/sdk/ts`
+// in your project (or `npm pack` in sdk/ts and install the .tgz it writes).
 
 import {
   StegosClient,
