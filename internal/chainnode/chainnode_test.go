@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -256,5 +259,25 @@ func TestFromConfig(t *testing.T) {
 	}
 	if want := (app.MempoolConfig{DeferRangeProofs: true, QuarantineBlocks: 7}); got.Mempool != want {
 		t.Errorf("mempool %+v, want %+v", got.Mempool, want)
+	}
+}
+
+// TestQuarantineDefaultIsDocumented ties the default the configuration
+// and the operations guide state to the application's.
+func TestQuarantineDefaultIsDocumented(t *testing.T) {
+	c := config.Default()
+	if c.Mempool.QuarantineBlocks != 0 {
+		t.Fatalf("mempool.quarantine_blocks defaults to %d, want 0 (the application's default)", c.Mempool.QuarantineBlocks)
+	}
+	want := fmt.Sprintf("default (%d)", app.DefaultQuarantineBlocks)
+	if !strings.Contains(string(c.Encode()), want) {
+		t.Errorf("the configuration file's comment does not say %q", want)
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "docs", "operations.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("the application's default, %d", app.DefaultQuarantineBlocks); !strings.Contains(string(guide), want) {
+		t.Errorf("docs/operations.md does not say %q", want)
 	}
 }
