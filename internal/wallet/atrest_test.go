@@ -6,9 +6,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stegos-go/stegos/api"
@@ -112,8 +114,8 @@ func TestStoreSealedAtRest(t *testing.T) {
 			t.Errorf("locked account %+v, want its id and name only", a)
 		}
 	}
-	if _, err := w.Balance(ctx, "alice"); !errors.Is(err, ErrLocked) {
-		t.Errorf("balance of a locked account: %v, want ErrLocked", err)
+	if _, err := w.Balance(ctx, "alice"); !errors.Is(err, ErrLocked) || !strings.Contains(fmt.Sprint(err), "encrypted on disk until it is unlocked") {
+		t.Errorf("balance of a locked account: %v, want ErrLocked saying its balance is encrypted until unlocked", err)
 	}
 	if _, err := w.History("alice", 0, 0); !errors.Is(err, ErrLocked) {
 		t.Errorf("history of a locked account: %v, want ErrLocked", err)
@@ -128,5 +130,32 @@ func TestStoreSealedAtRest(t *testing.T) {
 	h, err := w.History("alice", 0, 0)
 	if err != nil || len(h) != 1 || h[0].Payments[0].Memo != atRestMemo {
 		t.Fatalf("alice's history after unlock: %+v, %v", h, err)
+	}
+}
+
+// TestLockedAccountKeepsScanning: an account locked with Lock keeps its
+// view key and record key in memory, so it keeps scanning and its balance
+// and history stay current and readable; only spending needs an unlock.
+func TestLockedAccountKeepsScanning(t *testing.T) {
+	f := newFixture(t, testnode.Options{})
+	ctx := context.Background()
+	w := f.demo(f.dir("w"))
+	bob, _, err := w.CreateAccount(ctx, "bob", "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc, err := w.Lock("bob"); err != nil || !acc.Locked || acc.Address != bob.Address {
+		t.Fatalf("lock: %+v, %v", acc, err)
+	}
+	sent, err := w.Send(ctx, SendRequest{Account: "demo", To: bob.Address, Amount: 2_000_000, Memo: "while locked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitBalance(t, w, "bob", func(b api.Balance) bool { return b.Available == 2_000_000 })
+	if e := waitStatus(t, w, "bob", sent.TxID, api.StatusConfirmed); e.Payments[0].Memo != "while locked" {
+		t.Fatalf("bob's entry %+v", e)
+	}
+	if _, err := w.Send(ctx, SendRequest{Account: "bob", To: bob.Address, Amount: 1}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("send from a locked account: %v", err)
 	}
 }

@@ -22,7 +22,42 @@ var (
 	ErrInvalidAmount   = errors.New("invalid amount")
 	ErrInvalidProof    = errors.New("invalid payment proof")
 	ErrClosed          = errors.New("wallet is closed")
+	// ErrMemoTooLong: the memo does not fit an output's payload.
+	ErrMemoTooLong = errors.New("memo too long")
 )
+
+// MaxAmount is the largest amount or fee the wallet takes, in µSTG: the
+// API keeps every amount below 2^53 (package api), and the whole supply is
+// far below it, so no sum the wallet makes of amounts and fees overflows.
+const MaxAmount = 1<<53 - 1
+
+// checkAmounts refuses an amount or fee above MaxAmount, and an amount
+// plus fee above it, with ErrInvalidAmount (the API's invalid params).
+func checkAmounts(amount, fee uint64) error {
+	switch {
+	case amount > MaxAmount:
+		return fmt.Errorf("%w: %s STG is more than the largest amount, %s STG", ErrInvalidAmount, FormatSTG(amount), FormatSTG(MaxAmount))
+	case fee > MaxAmount:
+		return fmt.Errorf("%w: a fee of %s STG is more than the largest amount, %s STG", ErrInvalidAmount, FormatSTG(fee), FormatSTG(MaxAmount))
+	case amount+fee > MaxAmount: // both below 2^53: no overflow
+		return fmt.Errorf("%w: %s STG plus a fee of %s STG is more than the largest amount, %s STG", ErrInvalidAmount, FormatSTG(amount), FormatSTG(fee), FormatSTG(MaxAmount))
+	}
+	return nil
+}
+
+// memoTooLongError is a memo that does not fit. It matches
+// ErrMemoTooLong, and ErrInvalidAmount too, which the API maps to invalid
+// params (-32602): the API has no mapping of ErrMemoTooLong of its own.
+type memoTooLongError struct{ n, max int }
+
+func (e *memoTooLongError) Error() string {
+	return fmt.Sprintf("memo too long: the memo has %d bytes, at most %d fit", e.n, e.max)
+}
+
+// Is implements errors.Is.
+func (e *memoTooLongError) Is(target error) bool {
+	return target == ErrMemoTooLong || target == ErrInvalidAmount
+}
 
 // InsufficientFundsError says what a payment needed and what was there.
 type InsufficientFundsError struct {

@@ -38,8 +38,11 @@ func (s *Service) Send(ctx context.Context, req SendRequest) (api.SendResult, er
 	if req.Amount == 0 {
 		return api.SendResult{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
 	}
+	if err := checkAmounts(req.Amount, req.Fee); err != nil {
+		return api.SendResult{}, err
+	}
 	if len(req.Memo) > payload.MaxDataSize {
-		return api.SendResult{}, fmt.Errorf("%w: the memo has %d bytes, at most %d fit", ErrInvalidAmount, len(req.Memo), payload.MaxDataSize)
+		return api.SendResult{}, &memoTooLongError{len(req.Memo), payload.MaxDataSize}
 	}
 	s.refreshTip(ctx)
 	return s.prepareAndSubmit(ctx, req.Amount, func() (*account, *ledger.Tx, *historyRecord, error) {
@@ -113,11 +116,18 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	// A payment to the account's own address is a transfer to itself:
+	// nothing is sent, both outputs come back, only the fee leaves.
+	self := to.Equal(a.sec.keys.Address())
 	p := &outgoingTx{tx: built.Tx, sent: req.Amount, salt: built.Salt}
+	if self {
+		p.sent = 0
+	}
 	for _, o := range built.Outputs {
-		if o.Change {
+		if o.Change || self {
 			p.change += o.Amount
-		} else {
+		}
+		if !o.Change {
 			p.payments = append(p.payments, api.Payment{Index: o.Index, Address: req.To, Amount: o.Amount, Memo: req.Memo})
 		}
 	}
@@ -218,6 +228,9 @@ func (s *Service) pickCoins(a *account, coins map[ledger.OutputID]*outputRecord,
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
+	if err := checkAmounts(amount, fee); err != nil {
+		return nil, 0, err
+	}
 	var picked []*outputRecord
 	var have, need, minFee uint64
 	for _, c := range list {
@@ -227,7 +240,7 @@ func (s *Service) pickCoins(a *account, coins map[ledger.OutputID]*outputRecord,
 		picked = append(picked, c)
 		have += c.Amount
 		minFee = max(fee, txbuilder.MinFee(s.cfg.Params, len(picked), 2))
-		need = amount + minFee
+		need = amount + minFee // both at most MaxAmount: no overflow
 		if have >= need {
 			return picked, minFee, nil
 		}
@@ -265,6 +278,9 @@ func (s *Service) selectCoins(a *account, coins map[ledger.OutputID]*outputRecor
 func (s *Service) EstimateFee(ctx context.Context, ref string, amount uint64) (api.FeeEstimate, error) {
 	if amount == 0 {
 		return api.FeeEstimate{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
+	}
+	if err := checkAmounts(amount, 0); err != nil {
+		return api.FeeEstimate{}, err
 	}
 	s.refreshTip(ctx)
 	s.mu.Lock()

@@ -196,7 +196,7 @@ func TestSendErrors(t *testing.T) {
 		{"garbage address", SendRequest{Account: "demo", To: "stg1nope", Amount: 1}, ErrInvalidAddress},
 		{"testnet address", SendRequest{Account: "demo", To: "stt" + strings.TrimPrefix(bob.Address, "dev"), Amount: 1}, ErrInvalidAddress},
 		{"zero amount", SendRequest{Account: "demo", To: bob.Address}, ErrInvalidAmount},
-		{"memo too long", SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", 454)}, ErrInvalidAmount},
+		{"memo too long", SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", 454)}, ErrMemoTooLong},
 		{"unknown account", SendRequest{Account: "carol", To: bob.Address, Amount: 1}, ErrAccountNotFound},
 	}
 	for _, c := range cases {
