@@ -439,30 +439,41 @@ type Award struct {
 type StakeParams struct {
 	// Account stakes and owns the stake; the first account when empty.
 	Account string `json:"account,omitempty"`
-	// Validator is the validator's ed25519 consensus public key (hex), as
-	// `stegosd validator-info` prints it.
+	// Validator is the validator's token (stgval1…, as `stegosd
+	// validator-info` prints it), which its first stake needs; for a
+	// validator already staked, also its consensus key (hex) or a unique
+	// prefix of it (at least 4 hex digits).
 	Validator string `json:"validator"`
-	// VRFKey is the validator's VRF public key (hex). It is needed for a
-	// validator's first stake only; later stakes use the registered one.
+	// VRFKey is optional (the token carries the VRF key): if given, it must
+	// be the validator's.
 	VRFKey string `json:"vrfKey,omitempty"`
 	// Amount is the µSTG to bond; a validator's first stake must be at
 	// least the network's minimum stake.
 	Amount uint64 `json:"amount"`
 	// Fee is the µSTG fee; 0 or absent pays the minimum.
 	Fee uint64 `json:"fee,omitempty"`
+	// Force stakes even to a validator that another account owns (its
+	// rewards go to that owner), that is jailed or that is tombstoned;
+	// without it such a stake is refused with the reason.
+	Force bool `json:"force,omitempty"`
 }
 
 // UnstakeParams are the params of wallet.unstake: spend unlocked stake
 // outputs back into the account's balance.
 type UnstakeParams struct {
 	Account string `json:"account,omitempty"`
-	// Validator limits the unstake to one validator (hex); empty: all.
+	// Validator limits the unstake to one validator: its key (hex) or a
+	// unique prefix of it.
 	Validator string `json:"validator,omitempty"`
 	// Amount is the µSTG to unbond; 0 or absent unbonds every unlocked
 	// stake. A part of an output is unbonded by bonding the rest anew
 	// (which starts a new lock for the rest).
 	Amount uint64 `json:"amount,omitempty"`
 	Fee    uint64 `json:"fee,omitempty"`
+	// All allows an unstake without Validator to spend more than one
+	// stake output (of any validators); without either, such an unstake
+	// is refused with the list of the validators.
+	All bool `json:"all,omitempty"`
 }
 
 // StakesParams are the params of wallet.stakes.
@@ -500,8 +511,9 @@ type StakeInfo struct {
 // WithdrawRewardsParams are the params of wallet.withdrawRewards.
 type WithdrawRewardsParams struct {
 	Account string `json:"account,omitempty"`
-	// Validator is the validator (hex) whose rewards to withdraw; it may be
-	// empty when the account owns exactly one.
+	// Validator is the validator whose rewards to withdraw: its key (hex)
+	// or a unique prefix of it; it may be empty when the account owns
+	// exactly one.
 	Validator string `json:"validator,omitempty"`
 	// Amount is the µSTG to withdraw (the fee is paid from it); 0 or
 	// absent withdraws everything accrued.
@@ -511,7 +523,7 @@ type WithdrawRewardsParams struct {
 // UnjailParams are the params of wallet.unjail.
 type UnjailParams struct {
 	Account string `json:"account,omitempty"`
-	// Validator is the jailed validator (hex); it may be empty when the
-	// account owns exactly one.
+	// Validator is the jailed validator: its key (hex) or a unique prefix
+	// of it; it may be empty when the account owns exactly one.
 	Validator string `json:"validator,omitempty"`
 }

@@ -19,7 +19,7 @@ func registerWalletStaking(srv *rpcserver.Server, w *wallet.Service) {
 		return w.Stake(ctx, *p)
 	}), rpcserver.MethodSpec{
 		Summary:     "Stakes funds to a validator",
-		Description: "Bonds amount µSTG to the validator in a stake output the account owns, locked for the network's lock period (docs/economics.md). A validator's first stake needs its VRF key, must be at least the minimum stake, and makes the account the validator's owner: the one that withdraws its rewards and unjails it.",
+		Description: "Bonds amount µSTG to the validator in a stake output the account owns, locked for the network's lock period (docs/economics.md). A validator's first stake names it by its token (stgval1…, from `stegosd validator-info`), must be at least the minimum stake, registers the validator with the token's proofs of possession (ADR 0016) and makes the account the validator's owner: the one that withdraws its rewards and unjails it. A validator already staked may be named by its key or a unique key prefix. A stake to a validator another account owns, or that is jailed or tombstoned, is refused with the reason unless force is set.",
 		Params:      paramsOf(api.StakeParams{}, nil),
 		Result:      result("result", api.SendResult{}),
 		Errors:      spendErrs,
@@ -28,7 +28,7 @@ func registerWalletStaking(srv *rpcserver.Server, w *wallet.Service) {
 		return w.Unstake(ctx, *p)
 	}), rpcserver.MethodSpec{
 		Summary:     "Unbonds stake whose lock has expired",
-		Description: "Spends the account's unlocked stake outputs (of one validator, or all) back into its balance, less the fee; with an amount, the rest of the last output is bonded anew. Locked stake gives an error saying until when.",
+		Description: "Spends the account's unlocked stake outputs (of one validator, named by its key or a unique key prefix, or with all of every validator) back into its balance, less the fee; with an amount, the rest of the last output is bonded anew. Without validator or all, an unstake that would spend more than one stake output is refused with the list of validators. Locked stake gives an error saying until when.",
 		Params:      paramsOf(api.UnstakeParams{}, nil),
 		Result:      result("result", api.SendResult{}),
 		Errors:      spendErrs,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/crypto/schnorr"
@@ -17,8 +18,28 @@ import (
 
 // ErrStaking is wrapped by staking requests that cannot be carried out
 // now: the message says why (stake locked, not the owner, nothing to
-// withdraw, not jailed, too early).
+// withdraw, not jailed, too early, a validator named ambiguously).
 var ErrStaking = errors.New("staking")
+
+// ErrNeedsForce is wrapped, with ErrStaking, by a stake refused because
+// its validator is owned by another account, jailed or tombstoned: the
+// message says which, and StakeParams.Force stakes anyway.
+var ErrNeedsForce = errors.New("refused without force")
+
+// forceError is a stake refused until forced.
+type forceError string
+
+func (e forceError) Error() string   { return "staking: " + string(e) }
+func (e forceError) Unwrap() []error { return []error{ErrStaking, ErrNeedsForce} }
+
+// minPrefix is the fewest hex digits a validator key prefix may have.
+const minPrefix = 4
+
+// maxChoices bounds the validators an error lists.
+const maxChoices = 10
+
+// errNoMatch is wrapped by matchValidator when no validator matches.
+var errNoMatch = errors.New("no such validator")
 
 // History kinds of staking transactions (api.HistoryEntry.Kind).
 const (
@@ -59,19 +80,91 @@ func parseKey(what, s string) ([32]byte, error) {
 	return k, nil
 }
 
-// validator returns the chain's record of key, if any.
-func (s *Service) validator(ctx context.Context, key [32]byte) (*api.Validator, error) {
+// validatorState describes a validator's place in the set.
+func validatorState(v api.Validator) string {
+	switch {
+	case v.Tombstoned:
+		return "tombstoned"
+	case v.Jailed:
+		return fmt.Sprintf("jailed at block %d", v.JailedAt)
+	case v.Active:
+		return "active"
+	}
+	return "standby"
+}
+
+// shortKey is a key's first 16 hex digits, as tables show it.
+func shortKey(key string) string {
+	if len(key) > 16 {
+		return key[:16] + "…"
+	}
+	return key
+}
+
+// choices lists validators for an error: key prefix, stake and state.
+func choices(vs []api.Validator) string {
+	var parts []string
+	for i, v := range vs {
+		if i == maxChoices {
+			parts = append(parts, fmt.Sprintf("and %d more", len(vs)-maxChoices))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s STG staked, %s)", shortKey(v.Key), FormatSTG(v.Stake), validatorState(v)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// keyRef normalizes a validator reference: spaces and the ellipsis tables
+// end a prefix with are dropped, letters lowered.
+func keyRef(ref string) string {
+	ref = strings.TrimSpace(ref)
+	ref = strings.TrimSuffix(strings.TrimSuffix(ref, "…"), "...")
+	return strings.ToLower(ref)
+}
+
+// matchValidator returns the validator among vs (described as among in
+// errors) whose key is ref or starts with it: a unique prefix of at least
+// minPrefix hex digits, or the whole key. An ambiguous prefix, or one that
+// matches nothing (errNoMatch), is an ErrStaking that lists the choices.
+func matchValidator(ref string, vs []api.Validator, among string) (*api.Validator, error) {
+	p := keyRef(ref)
+	if _, err := hex.DecodeString(p + strings.Repeat("0", len(p)%2)); err != nil || len(p) < minPrefix || len(p) > 64 {
+		return nil, fmt.Errorf("%w: validator %q is not a validator key (64 hex digits) nor a prefix of one (at least %d)", ErrStaking, ref, minPrefix)
+	}
+	var found []api.Validator
+	for _, v := range vs {
+		if strings.HasPrefix(v.Key, p) {
+			found = append(found, v)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return &found[0], nil
+	case len(found) > 1:
+		return nil, fmt.Errorf("%w: %q is the prefix of %d of %s; give more digits: %s", ErrStaking, p, len(found), among, choices(found))
+	case len(vs) == 0:
+		return nil, fmt.Errorf("%w: %w: %s is not one of %s, which are none", ErrStaking, errNoMatch, p, among)
+	}
+	return nil, fmt.Errorf("%w: %w: %s is not one of %s: %s", ErrStaking, errNoMatch, p, among, choices(vs))
+}
+
+// findValidator returns the validator whose key is key (hex) among vs.
+func findValidator(vs []api.Validator, key string) *api.Validator {
+	for i := range vs {
+		if vs[i].Key == key {
+			return &vs[i]
+		}
+	}
+	return nil
+}
+
+// chainValidators returns the chain's validator records.
+func (s *Service) chainValidators(ctx context.Context) ([]api.Validator, error) {
 	vs, err := s.cfg.Source.Validators(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("wallet: reading the validators: %w", err)
 	}
-	want := hex.EncodeToString(key[:])
-	for i := range vs.Validators {
-		if vs.Validators[i].Key == want {
-			return &vs.Validators[i], nil
-		}
-	}
-	return nil, nil
+	return vs.Validators, nil
 }
 
 // spender returns an unlocked account that may spend. s.mu must be held.
@@ -90,45 +183,134 @@ func (s *Service) spender(ref string) (*account, error) {
 }
 
 // Stake bonds an amount of the account's funds to a validator: a stake
-// output owned by the account, locked for the network's lock period. A
-// validator's first stake registers its VRF key and makes this account its
-// owner (the one to withdraw its rewards and unjail it).
+// output owned by the account, locked for the network's lock period.
+//
+// A validator's first stake names it by its token (`stegosd
+// validator-info`): the stake output registers the validator with the
+// token's proofs of possession and makes this account its owner (the one
+// to withdraw its rewards and unjail it). A validator already registered
+// may also be named by its key or a unique prefix of it. A stake to a
+// validator another account owns, or that is jailed or tombstoned, is
+// refused (ErrNeedsForce) unless req.Force is set.
 func (s *Service) Stake(ctx context.Context, req api.StakeParams) (api.SendResult, error) {
-	key, err := parseKey("the validator key", req.Validator)
-	if err != nil {
-		return api.SendResult{}, err
-	}
 	if req.Amount == 0 {
 		return api.SendResult{}, fmt.Errorf("%w: the amount must be positive", ErrInvalidAmount)
 	}
-	v, err := s.validator(ctx, key)
+	vs, err := s.chainValidators(ctx)
 	if err != nil {
 		return api.SendResult{}, err
 	}
-	target := &txbuilder.StakeTarget{Validator: key}
-	p := s.cfg.Params.Staking
-	switch {
-	case v != nil && v.Owner != "":
-		if target.VRFKey, err = parseKey("the registered VRF key", v.VRFKey); err != nil {
+	target, v, err := s.stakeTarget(req, vs)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	switch p := s.cfg.Params.Staking; {
+	case v == nil && req.Amount < p.MinStake:
+		return api.SendResult{}, fmt.Errorf("%w: a validator's first stake must be at least %s STG", ErrStaking, FormatSTG(p.MinStake))
+	case v != nil && !req.Force:
+		if err := s.stakeWarnings(ctx, req.Account, v); err != nil {
 			return api.SendResult{}, err
-		}
-		if req.VRFKey != "" && req.VRFKey != v.VRFKey {
-			return api.SendResult{}, fmt.Errorf("%w: validator %s registered VRF key %s; leave the VRF key out or give that one", ErrStaking, req.Validator, v.VRFKey)
-		}
-	case req.VRFKey == "":
-		return api.SendResult{}, fmt.Errorf("%w: validator %s has no stake yet: its first stake needs its VRF key (stegosd validator-info prints both keys)", ErrStaking, req.Validator)
-	default:
-		if target.VRFKey, err = parseKey("the VRF key", req.VRFKey); err != nil {
-			return api.SendResult{}, err
-		}
-		if req.Amount < p.MinStake {
-			return api.SendResult{}, fmt.Errorf("%w: a validator's first stake must be at least %s STG", ErrStaking, FormatSTG(p.MinStake))
 		}
 	}
 	s.refreshTip(ctx)
 	return s.prepareAndSubmit(ctx, req.Amount, func() (*account, *ledger.Tx, *historyRecord, error) {
 		return s.prepareStake(req, target)
 	})
+}
+
+// stakeTarget resolves the validator req names among the chain's
+// validators vs: a token, or the key or a unique key prefix of a
+// registered validator. It returns the validator's record if it is
+// registered, nil if the stake is its first (and registers it with the
+// token).
+func (s *Service) stakeTarget(req api.StakeParams, vs []api.Validator) (*txbuilder.StakeTarget, *api.Validator, error) {
+	ref := strings.TrimSpace(req.Validator)
+	var registered []api.Validator
+	for _, v := range vs {
+		if v.Owner != "" {
+			registered = append(registered, v)
+		}
+	}
+	var v *api.Validator
+	var tok *txbuilder.ValidatorToken
+	if txbuilder.IsValidatorToken(ref) {
+		var err error
+		if tok, err = txbuilder.ParseValidatorToken(ref); err != nil {
+			return nil, nil, fmt.Errorf("%w: %w", ErrStaking, err)
+		}
+		if tok.ChainID != s.cfg.Params.ChainID {
+			return nil, nil, fmt.Errorf("%w: the validator token is for chain %s; this wallet is on %s", ErrStaking, tok.ChainID, s.cfg.Params.ChainID)
+		}
+		v = findValidator(registered, hex.EncodeToString(tok.Validator[:]))
+	} else {
+		var err error
+		if v, err = matchValidator(ref, registered, "the staked validators"); errors.Is(err, errNoMatch) {
+			if k := keyRef(ref); len(k) == 64 || findValidator(vs, k) != nil {
+				return nil, nil, fmt.Errorf("%w: validator %s has no stake yet: its first stake needs its validator token (stgval1…), which 'stegosd validator-info' prints on its node", ErrStaking, shortKey(k))
+			}
+			return nil, nil, err
+		} else if err != nil {
+			return nil, nil, err
+		}
+	}
+	if v == nil { // a first stake: the token registers the validator
+		if req.VRFKey != "" && req.VRFKey != hex.EncodeToString(tok.VRFKey[:]) {
+			return nil, nil, fmt.Errorf("%w: the VRF key given is not the one in validator %s's token (%x); leave it out", ErrStaking, shortKey(hex.EncodeToString(tok.Validator[:])), tok.VRFKey)
+		}
+		return &txbuilder.StakeTarget{Validator: tok.Validator, VRFKey: tok.VRFKey, Token: tok}, nil, nil
+	}
+	target := &txbuilder.StakeTarget{}
+	var err error
+	if target.Validator, err = parseKey("the validator key", v.Key); err != nil {
+		return nil, nil, err
+	}
+	if target.VRFKey, err = parseKey("the registered VRF key", v.VRFKey); err != nil {
+		return nil, nil, err
+	}
+	if tok != nil && tok.VRFKey != target.VRFKey {
+		return nil, nil, fmt.Errorf("%w: validator %s registered VRF key %s, not the token's; its stakes must carry the registered one", ErrStaking, v.Key, v.VRFKey)
+	}
+	if req.VRFKey != "" && req.VRFKey != v.VRFKey {
+		return nil, nil, fmt.Errorf("%w: validator %s registered VRF key %s; leave the VRF key out or give that one", ErrStaking, v.Key, v.VRFKey)
+	}
+	return target, v, nil
+}
+
+// stakeWarnings says why a stake to the registered validator v would not
+// earn for the account ref (another account owns it, it is jailed or
+// tombstoned) as a forceError, or returns nil.
+func (s *Service) stakeWarnings(ctx context.Context, ref string, v *api.Validator) error {
+	s.mu.Lock()
+	a, err := s.spender(ref)
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	mine, _, err := s.owned(ctx, a)
+	if err != nil {
+		return err
+	}
+	return stakeRisks(v, findValidator(mine, v.Key) != nil)
+}
+
+// stakeRisks says, as a forceError, why a stake to v would not earn for an
+// account (mine: the account owns v): it is tombstoned or jailed, or
+// another account owns it. It returns nil if none holds.
+func stakeRisks(v *api.Validator, mine bool) error {
+	var why []string
+	switch {
+	case v.Tombstoned:
+		why = append(why, "is tombstoned for double signing: it never earns again")
+	case v.Jailed:
+		why = append(why, fmt.Sprintf("is jailed (since block %d): it earns nothing until its owner unjails it, from block %d at the earliest", v.JailedAt, v.UnjailAt))
+	}
+	if !mine {
+		why = append(why, fmt.Sprintf("is owned by another account (owner key %s): its rewards go to that owner, not to this account", shortKey(v.Owner)))
+	}
+	if len(why) == 0 {
+		return nil
+	}
+	return forceError(fmt.Sprintf("validator %s %s; stake with force (--force) to do it anyway", shortKey(v.Key), strings.Join(why, ", and ")))
 }
 
 // prepareStake builds and records a stake transaction. s.mu must be held.
@@ -200,11 +382,47 @@ func (s *Service) stakeOutputs(a *account) ([]*outputRecord, []*ledger.StakeOutp
 // Unstake spends unlocked stake outputs back into the account's balance:
 // all of them (of one validator, or of all), or enough for req.Amount, the
 // rest of the last output bonded anew to its validator. The fee comes out
-// of what is unbonded.
+// of what is unbonded. Without req.Validator (a key or unique prefix of
+// one of the validators of the account's stakes) or req.All, an unstake
+// that would spend more than one stake output is refused with the list of
+// validators.
 func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendResult, error) {
+	vs, err := s.chainValidators(ctx)
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	s.mu.Lock()
+	a, err := s.spender(req.Account)
+	var outs []*ledger.StakeOutput
+	var name string
+	if err == nil {
+		name = a.rec.Name
+		_, outs, err = s.stakeOutputs(a)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return api.SendResult{}, err
+	}
+	// The validators of the account's stakes, as the chain shows them.
+	var mine []api.Validator
+	for _, o := range outs {
+		k := hex.EncodeToString(o.Validator[:])
+		if findValidator(mine, k) != nil {
+			continue
+		}
+		if v := findValidator(vs, k); v != nil {
+			mine = append(mine, *v)
+		} else {
+			mine = append(mine, api.Validator{Key: k})
+		}
+	}
 	var only *[32]byte
 	if req.Validator != "" {
-		k, err := parseKey("the validator key", req.Validator)
+		v, err := matchValidator(req.Validator, mine, fmt.Sprintf("the validators account %q has staked to", name))
+		if err != nil {
+			return api.SendResult{}, err
+		}
+		k, err := parseKey("the validator key", v.Key)
 		if err != nil {
 			return api.SendResult{}, err
 		}
@@ -213,7 +431,7 @@ func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendR
 	s.refreshTip(ctx)
 	var amount uint64
 	res, err := s.prepareAndSubmit(ctx, 0, func() (*account, *ledger.Tx, *historyRecord, error) {
-		a, tx, h, n, err := s.prepareUnstake(req, only)
+		a, tx, h, n, err := s.prepareUnstake(req, only, mine)
 		amount = n
 		return a, tx, h, err
 	})
@@ -224,8 +442,9 @@ func (s *Service) Unstake(ctx context.Context, req api.UnstakeParams) (api.SendR
 	return res, nil
 }
 
-// prepareUnstake builds and records an unstake. s.mu must be held.
-func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte) (*account, *ledger.Tx, *historyRecord, uint64, error) {
+// prepareUnstake builds and records an unstake; vs describes the
+// validators in errors. s.mu must be held.
+func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte, vs []api.Validator) (*account, *ledger.Tx, *historyRecord, uint64, error) {
 	a, err := s.spender(req.Account)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -265,6 +484,8 @@ func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte) (*accoun
 		return nil, nil, nil, 0, fmt.Errorf("%w: nothing staked to unstake", ErrStaking)
 	case req.Amount > total:
 		return nil, nil, nil, 0, fmt.Errorf("%w: %s STG unlocked, %s STG asked (%s STG more still locked)", ErrStaking, FormatSTG(total), FormatSTG(req.Amount), FormatSTG(locked))
+	case only == nil && !req.All && len(picked) > 1:
+		return nil, nil, nil, 0, unstakeChoices(pickedOut, vs)
 	}
 	inputs := make([]txbuilder.Input, len(picked))
 	for i, r := range picked {
@@ -294,6 +515,45 @@ func (s *Service) prepareUnstake(req api.UnstakeParams, only *[32]byte) (*accoun
 	}
 	h, err := s.recordPending(a, p)
 	return a, b.Tx, h, amount, err
+}
+
+// unstakeChoices is the refusal of an unstake that would spend several
+// stake outputs (picked) without naming a validator: it lists them by
+// validator (vs describes each).
+func unstakeChoices(picked []*ledger.StakeOutput, vs []api.Validator) error {
+	type group struct {
+		n      int
+		amount uint64
+	}
+	var order []string
+	groups := map[string]*group{}
+	var total uint64
+	for _, o := range picked {
+		k := hex.EncodeToString(o.Validator[:])
+		g := groups[k]
+		if g == nil {
+			g = &group{}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.n++
+		g.amount += o.Amount
+		total += o.Amount
+	}
+	var parts []string
+	for _, k := range order {
+		state := "not on chain"
+		if v := findValidator(vs, k); v != nil {
+			state = validatorState(*v)
+		}
+		parts = append(parts, fmt.Sprintf("%s (%d unlocked stakes, %s STG, %s)", shortKey(k), groups[k].n, FormatSTG(groups[k].amount), state))
+	}
+	of := "1 validator"
+	if len(order) > 1 {
+		of = fmt.Sprintf("%d validators", len(order))
+	}
+	return fmt.Errorf("%w: this would unstake %d stakes (%s STG) of %s; name the validator (validator, --validator KEY|PREFIX) or unstake them all (all, --all): %s",
+		ErrStaking, len(picked), FormatSTG(total), of, strings.Join(parts, "; "))
 }
 
 // owned returns the validators whose owner key is one of the account's
@@ -352,17 +612,19 @@ func (s *Service) pickOwned(ctx context.Context, ref, validator string) (*accoun
 		case 1:
 			return a, &mine[0], recs[mine[0].Key], nil
 		}
-		return nil, nil, nil, fmt.Errorf("%w: account %q owns %d validators; name one", ErrStaking, name, len(mine))
+		return nil, nil, nil, fmt.Errorf("%w: account %q owns %d validators; name one (validator, --validator KEY|PREFIX): %s", ErrStaking, name, len(mine), choices(mine))
 	}
-	if _, err := parseKey("the validator key", validator); err != nil {
+	v, err := matchValidator(validator, mine, fmt.Sprintf("the validators account %q owns", name))
+	if errors.Is(err, errNoMatch) {
+		owns := "; it owns none"
+		if len(mine) > 0 {
+			owns = "; it owns " + choices(mine)
+		}
+		return nil, nil, nil, fmt.Errorf("%w: account %q does not own validator %s%s", ErrStaking, name, keyRef(validator), owns)
+	} else if err != nil {
 		return nil, nil, nil, err
 	}
-	for i := range mine {
-		if mine[i].Key == validator {
-			return a, &mine[i], recs[validator], nil
-		}
-	}
-	return nil, nil, nil, fmt.Errorf("%w: account %q does not own validator %s", ErrStaking, name, validator)
+	return a, v, recs[v.Key], nil
 }
 
 // ownerKey derives the private owner key from the account's stake record.

@@ -16,6 +16,7 @@ import (
 	"github.com/stegos-go/stegos/internal/staking"
 	"github.com/stegos-go/stegos/internal/testnode"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // addDemoStaker recovers, as "staker", the demo account that owns the dev
@@ -31,11 +32,11 @@ func addDemoStaker(t *testing.T, w *Service) api.Account {
 	return a
 }
 
-// newValidatorKeys returns a fresh validator's consensus and VRF public
-// keys (hex), as `stegosd validator-info` prints them.
-func newValidatorKeys(t *testing.T) (key, vrfKey string) {
+// newValidator returns a fresh validator's token for chainID (as
+// `stegosd validator-info` prints it) and its consensus and VRF keys (hex).
+func newValidator(t *testing.T, chainID string) (token, key, vrfKey string) {
 	t.Helper()
-	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,11 @@ func newValidatorKeys(t *testing.T) (key, vrfKey string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return hexOf(pub), vk.Public().String()
+	tok, err := txbuilder.NewValidatorToken(chainID, priv, vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok.Text(), hexOf(tok.Validator[:]), vk.Public().String()
 }
 
 // chainValidator returns the chain's record of validator key (hex).
@@ -260,24 +265,34 @@ func TestStakeUnstakeNewValidator(t *testing.T) {
 	waitStatus(t, w, "demo", pay.TxID, api.StatusConfirmed)
 	waitBalance(t, w, "carol", func(b api.Balance) bool { return b.Available == funded })
 
-	key, vrfKey := newValidatorKeys(t)
-	_, otherVRF := newValidatorKeys(t)
+	chainID := f.node.Params.ChainID
+	token, key, vrfKey := newValidator(t, chainID)
+	_, _, otherVRF := newValidator(t, chainID)
+	foreign, _, _ := newValidator(t, "stegos-testnet-1")
+	typo := []byte(token)
+	typo[len(typo)/2] ^= 'q' ^ 'p'
+	if typo[len(typo)/2] != 'q' && typo[len(typo)/2] != 'p' {
+		typo[len(typo)/2] = 'q'
+	}
 	refused := []struct {
 		name string
 		req  api.StakeParams
 		want string
 	}{
-		{"first stake below the minimum", api.StakeParams{Account: "carol", Validator: key, VRFKey: vrfKey, Amount: p.MinStake - 1}, "at least " + FormatSTG(p.MinStake)},
-		{"first stake without a VRF key", api.StakeParams{Account: "carol", Validator: key, Amount: p.MinStake}, "needs its VRF key"},
-		{"bad VRF key", api.StakeParams{Account: "carol", Validator: key, VRFKey: "0x12", Amount: p.MinStake}, "VRF key must be 64 hex digits"},
+		{"first stake below the minimum", api.StakeParams{Account: "carol", Validator: token, Amount: p.MinStake - 1}, "at least " + FormatSTG(p.MinStake)},
+		{"first stake by key, without the token", api.StakeParams{Account: "carol", Validator: key, VRFKey: vrfKey, Amount: p.MinStake}, "first stake needs its validator token"},
+		{"keys swapped (the VRF key as the validator)", api.StakeParams{Account: "carol", Validator: vrfKey, VRFKey: key, Amount: p.MinStake}, "first stake needs its validator token"},
+		{"a token with a typo", api.StakeParams{Account: "carol", Validator: string(typo), Amount: p.MinStake}, "checksum"},
+		{"a token for another chain", api.StakeParams{Account: "carol", Validator: foreign, Amount: p.MinStake}, "is for chain stegos-testnet-1"},
+		{"a VRF key that is not the token's", api.StakeParams{Account: "carol", Validator: token, VRFKey: otherVRF, Amount: p.MinStake}, "not the one in validator"},
 	}
 	for _, c := range refused {
 		_, err := w.Stake(ctx, c.req)
 		isStaking(t, c.name, err, c.want)
 	}
 
-	// The first stake registers the VRF key and the owner.
-	res, err := w.Stake(ctx, api.StakeParams{Account: "carol", Validator: key, VRFKey: vrfKey, Amount: p.MinStake})
+	// The first stake, by token, registers the VRF key and the owner.
+	res, err := w.Stake(ctx, api.StakeParams{Account: "carol", Validator: token, Amount: p.MinStake})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,10 +330,11 @@ func TestStakeUnstakeNewValidator(t *testing.T) {
 	// A later stake must not change the registered VRF key.
 	_, err = w.Stake(ctx, api.StakeParams{Account: "carol", Validator: key, VRFKey: otherVRF, Amount: 1})
 	isStaking(t, "a different VRF key", err, "registered VRF key")
-	// Locked: unstaking names the block it unlocks at.
+	// Locked: unstaking names the block it unlocks at (the validator named
+	// by a prefix, as tables print it).
 	_, err = w.Unstake(ctx, api.UnstakeParams{Account: "carol"})
 	isStaking(t, "unstake before the lock ends", err, fmt.Sprintf("until block %d", unlock))
-	_, err = w.Unstake(ctx, api.UnstakeParams{Account: "carol", Validator: key, Amount: 1})
+	_, err = w.Unstake(ctx, api.UnstakeParams{Account: "carol", Validator: key[:16] + "…", Amount: 1})
 	isStaking(t, "partial unstake before the lock ends", err, fmt.Sprintf("until block %d", unlock))
 	_, err = w.Unjail(ctx, api.UnjailParams{Account: "carol"})
 	isStaking(t, "unjail of a validator that is not jailed", err, "not jailed")
@@ -349,7 +365,7 @@ func TestStakeUnstakeNewValidator(t *testing.T) {
 	waitTip(t, f, w, "carol", jailed.UnjailAt-1)
 	before, _ := f.chainValidator(key)
 	bal := settled(t, w, "carol")
-	un, err := w.Unjail(ctx, api.UnjailParams{Account: "carol", Validator: key})
+	un, err := w.Unjail(ctx, api.UnjailParams{Account: "carol", Validator: strings.ToUpper(key[:8])})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +443,7 @@ func TestStakeErrors(t *testing.T) {
 	w := f.demo(f.dir("w"))
 	gv := f.genesisValidator()
 	p := f.node.Params.Staking
-	key, vrfKey := newValidatorKeys(t)
+	token, key, vrfKey := newValidator(t, f.node.Params.ChainID)
 	demo, _ := w.Account("demo")
 	if _, err := w.ImportViewOnly(ctx, "watch", demo.Address, mustViewKey(t, w, "demo"), "pw"); err != nil {
 		t.Fatal(err)
@@ -464,24 +480,28 @@ func TestStakeErrors(t *testing.T) {
 		want error
 		says string
 	}{
-		{"stake: validator not hex", stake(api.StakeParams{Account: "demo", Validator: "zz" + gv.Key[2:], Amount: p.MinStake}), ErrStaking, "validator key must be 64 hex digits"},
-		{"stake: validator too short", stake(api.StakeParams{Account: "demo", Validator: gv.Key[:62], Amount: p.MinStake}), ErrStaking, "validator key must be 64 hex digits"},
+		{"stake: validator not hex", stake(api.StakeParams{Account: "demo", Validator: "zz" + gv.Key[2:], Amount: p.MinStake}), ErrStaking, "not a validator key (64 hex digits) nor a prefix"},
+		{"stake: prefix too short", stake(api.StakeParams{Account: "demo", Validator: gv.Key[:3], Amount: p.MinStake}), ErrStaking, "at least 4"},
+		{"stake: prefix of no validator", stake(api.StakeParams{Account: "demo", Validator: otherPrefix(gv.Key), Amount: p.MinStake}), ErrStaking, "is not one of the staked validators: " + gv.Key[:16] + "… (100000 STG staked, active)"},
 		{"stake: zero amount", stake(api.StakeParams{Account: "demo", Validator: gv.Key}), ErrInvalidAmount, ""},
-		{"stake: new validator below the minimum", stake(api.StakeParams{Account: "demo", Validator: key, VRFKey: vrfKey, Amount: p.MinStake - 1}), ErrStaking, "at least"},
-		{"stake: new validator without VRF key", stake(api.StakeParams{Account: "demo", Validator: key, Amount: p.MinStake}), ErrStaking, "VRF key"},
+		{"stake: new validator below the minimum", stake(api.StakeParams{Account: "demo", Validator: token, Amount: p.MinStake - 1}), ErrStaking, "at least"},
+		{"stake: new validator by key", stake(api.StakeParams{Account: "demo", Validator: key, VRFKey: vrfKey, Amount: p.MinStake}), ErrStaking, "needs its validator token"},
 		{"stake: another VRF key than registered", stake(api.StakeParams{Account: "demo", Validator: gv.Key, VRFKey: vrfKey, Amount: 1}), ErrStaking, "registered VRF key " + gv.VRFKey},
+		{"stake: another account's validator", stake(api.StakeParams{Account: "fresh", Validator: gv.Key[:8], Amount: p.MinStake}), ErrNeedsForce, "is owned by another account"},
 		{"stake: more than the account holds", stake(api.StakeParams{Account: "demo", Validator: gv.Key, Amount: 2 * genesis.DemoAmount}), funds, ""},
 		{"stake: unknown account", stake(api.StakeParams{Account: "nobody", Validator: gv.Key, Amount: p.MinStake}), ErrAccountNotFound, ""},
 		{"stake: locked account", stake(api.StakeParams{Account: "locked", Validator: gv.Key, Amount: p.MinStake}), ErrLocked, ""},
 		{"stake: view-only account", stake(api.StakeParams{Account: "watch", Validator: gv.Key, Amount: p.MinStake}), ErrViewOnly, ""},
-		{"unstake: validator not hex", unstake(api.UnstakeParams{Account: "demo", Validator: "nope"}), ErrStaking, "validator key must be 64 hex digits"},
+		{"unstake: validator not hex", unstake(api.UnstakeParams{Account: "demo", Validator: "nope"}), ErrStaking, "not a validator key"},
+		{"unstake: a validator without the account's stake", unstake(api.UnstakeParams{Account: "demo", Validator: otherPrefix(gv.Key)}), ErrStaking, "is not one of the validators account \"demo\" has staked to: " + gv.Key[:16]},
 		{"unstake: nothing staked", unstake(api.UnstakeParams{Account: "fresh"}), ErrStaking, "nothing staked"},
 		{"unstake: all locked", unstake(api.UnstakeParams{Account: "demo"}), ErrStaking, "all locked"},
 		{"unstake: locked account", unstake(api.UnstakeParams{Account: "locked"}), ErrLocked, ""},
 		{"unstake: view-only account", unstake(api.UnstakeParams{Account: "watch"}), ErrViewOnly, ""},
 		{"withdraw: owns no validator", withdraw(api.WithdrawRewardsParams{Account: "fresh"}), ErrStaking, "owns no validator"},
 		{"withdraw: not the owner", withdraw(api.WithdrawRewardsParams{Account: "fresh", Validator: gv.Key}), ErrStaking, "does not own validator"},
-		{"withdraw: validator not hex", withdraw(api.WithdrawRewardsParams{Account: "demo", Validator: "xyz"}), ErrStaking, "validator key must be 64 hex digits"},
+		{"withdraw: validator not hex", withdraw(api.WithdrawRewardsParams{Account: "demo", Validator: "xyz"}), ErrStaking, "not a validator key"},
+		{"withdraw: another validator", withdraw(api.WithdrawRewardsParams{Account: "demo", Validator: otherPrefix(gv.Key)}), ErrStaking, "does not own validator " + otherPrefix(gv.Key) + "; it owns " + gv.Key[:16]},
 		{"withdraw: locked account", withdraw(api.WithdrawRewardsParams{Account: "locked"}), ErrLocked, ""},
 		{"withdraw: view-only account", withdraw(api.WithdrawRewardsParams{Account: "watch"}), ErrViewOnly, ""},
 		{"unjail: owns no validator", unjail(api.UnjailParams{Account: "fresh"}), ErrStaking, "owns no validator"},
@@ -555,4 +575,187 @@ func TestStakeOpPendingGuard(t *testing.T) {
 	if !errors.Is(err, ErrStaking) || !strings.Contains(err.Error(), "still pending") {
 		t.Fatalf("second operation while the first is pending: %v, want ErrStaking saying it is pending", err)
 	}
+}
+
+// otherPrefix returns an 8-digit prefix that is not key's.
+func otherPrefix(key string) string {
+	c := byte('0')
+	if key[0] == '0' {
+		c = '1'
+	}
+	return string(c) + key[1:8]
+}
+
+// TestStakeRisks: a stake to a validator that would not earn for the
+// account is refused until forced, saying which of the reasons hold.
+func TestStakeRisks(t *testing.T) {
+	t.Parallel()
+	base := api.Validator{Key: strings.Repeat("ab", 32), Owner: strings.Repeat("cd", 32), Stake: 5000 * ledger.STG, Active: true}
+	jailed, tomb := base, base
+	jailed.Active, jailed.Jailed, jailed.JailedAt, jailed.UnjailAt = false, true, 40, 60
+	tomb.Active, tomb.Jailed, tomb.Tombstoned = false, true, true
+	cases := []struct {
+		name string
+		v    api.Validator
+		mine bool
+		says []string // nil: allowed
+	}{
+		{"own, active", base, true, nil},
+		{"another account's", base, false, []string{"is owned by another account (owner key cdcdcdcdcdcdcdcd…)", "--force"}},
+		{"own, jailed", jailed, true, []string{"is jailed (since block 40)", "from block 60"}},
+		{"another account's, jailed", jailed, false, []string{"is jailed", "and is owned by another account"}},
+		{"own, tombstoned", tomb, true, []string{"is tombstoned for double signing"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := stakeRisks(&tc.v, tc.mine)
+			if tc.says == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrNeedsForce) || !errors.Is(err, ErrStaking) {
+				t.Fatalf("got %v, want ErrNeedsForce and ErrStaking", err)
+			}
+			for _, s := range tc.says {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("%q lacks %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+// TestMatchValidator: a validator is named by its key or a unique prefix
+// of it (as tables print it, ellipsis and case included); an ambiguous or
+// unknown prefix is refused with the list of choices.
+func TestMatchValidator(t *testing.T) {
+	t.Parallel()
+	key := func(prefix string) string { return prefix + strings.Repeat("0", 64-len(prefix)) }
+	vs := []api.Validator{
+		{Key: key("ab12cd"), Stake: 100_000 * ledger.STG, Active: true},
+		{Key: key("ab12ef"), Stake: 2500 * ledger.STG, Jailed: true, JailedAt: 7},
+		{Key: key("77"), Stake: 1000 * ledger.STG},
+	}
+	cases := []struct {
+		ref  string
+		want string // the key found, or a fragment of the error
+		ok   bool
+	}{
+		{vs[0].Key, vs[0].Key, true},
+		{"ab12c", vs[0].Key, true},
+		{"AB12EF", vs[1].Key, true},
+		{"ab12ef000000…", vs[1].Key, true},
+		{" 7700 ", vs[2].Key, true},
+		{"ab12", `"ab12" is the prefix of 2 of the test set; give more digits: ab12cd0000000000… (100000 STG staked, active); ab12ef0000000000… (2500 STG staked, jailed at block 7)`, false},
+		{"ab1", "at least 4", false},
+		{"zz12", "not a validator key", false},
+		{key("ab12cd") + "00", "not a validator key", false},
+		{"9999", "9999 is not one of the test set: ab12cd0000000000… (100000 STG staked, active); ab12ef0000000000…", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.ref, func(t *testing.T) {
+			v, err := matchValidator(tc.ref, vs, "the test set")
+			if tc.ok {
+				if err != nil || v.Key != tc.want {
+					t.Fatalf("got %v, %v; want %s", v, err, tc.want)
+				}
+				return
+			}
+			if !errors.Is(err, ErrStaking) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want ErrStaking saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnstakeNeedsValidatorOrAll: an unstake that would spend more than
+// one stake must name the validator or say all; the refusal lists the
+// validators. It used to unstake everything the account had. A stake to a
+// validator another account owns needs force.
+func TestUnstakeNeedsValidatorOrAll(t *testing.T) {
+	f := newFixture(t, testnode.Options{BlockInterval: 50 * time.Millisecond})
+	ctx := context.Background()
+	w := f.open(f.dir("w"))
+	addDemoStaker(t, w)
+	gv := f.genesisValidator()
+	p := f.node.Params.Staking
+
+	// A second stake to the validator the account owns: no force needed.
+	res, err := w.Stake(ctx, api.StakeParams{Account: "staker", Validator: gv.Key[:10], Amount: 5 * ledger.STG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := waitStatus(t, w, "staker", res.TxID, api.StatusConfirmed)
+	waitTip(t, f, w, "staker", max(staking.UnlockHeight(0, p), staking.UnlockHeight(e.Height, p))-1)
+
+	_, err = w.Unstake(ctx, api.UnstakeParams{Account: "staker"})
+	isStaking(t, "unstake of two stakes without a validator", err, "this would unstake 2 stakes ("+FormatSTG(genesis.DemoStake+5*ledger.STG)+" STG) of 1 validator; name the validator")
+	if !strings.Contains(err.Error(), gv.Key[:16]+"… (2 unlocked stakes") {
+		t.Fatalf("the refusal does not list the validator: %v", err)
+	}
+	if st, _ := w.Stakes(ctx, "staker"); len(st.Stakes) != 2 || st.Stakes[0].Pending || st.Stakes[1].Pending {
+		t.Fatalf("a refused unstake touched the stakes: %+v", st.Stakes)
+	}
+	// Naming the validator by a prefix, with an amount, spends what it needs.
+	out, err := w.Unstake(ctx, api.UnstakeParams{Account: "staker", Validator: gv.Key[:6], Amount: 5 * ledger.STG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "staker", out.TxID, api.StatusConfirmed)
+	// All: everything, in one transaction.
+	settled(t, w, "staker")
+	st, err := w.Stakes(ctx, "staker")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unlocked int
+	for _, s := range st.Stakes {
+		if s.Unlocked {
+			unlocked++
+		}
+	}
+	if unlocked > 1 {
+		_, err = w.Unstake(ctx, api.UnstakeParams{Account: "staker"})
+		isStaking(t, "unstake of the rest without a validator", err, "name the validator")
+	}
+	all, err := w.Unstake(ctx, api.UnstakeParams{Account: "staker", All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "staker", all.TxID, api.StatusConfirmed)
+	if b := settled(t, w, "staker"); b.Staked != 0 {
+		t.Fatalf("staked after unstaking all: %+v", b)
+	}
+
+	// Another account staking to the demo's validator needs force.
+	if _, _, err := w.CreateAccount(ctx, "other", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	pay, err := w.Send(ctx, SendRequest{Account: "staker", To: mustAddress(t, w, "other"), Amount: 10 * ledger.STG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "staker", pay.TxID, api.StatusConfirmed)
+	waitBalance(t, w, "other", func(b api.Balance) bool { return b.Available == 10*ledger.STG })
+	_, err = w.Stake(ctx, api.StakeParams{Account: "other", Validator: gv.Key, Amount: ledger.STG})
+	if !errors.Is(err, ErrNeedsForce) || !strings.Contains(err.Error(), "is owned by another account") {
+		t.Fatalf("stake to another account's validator: %v, want ErrNeedsForce", err)
+	}
+	forced, err := w.Stake(ctx, api.StakeParams{Account: "other", Validator: gv.Key, Amount: ledger.STG, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "other", forced.TxID, api.StatusConfirmed)
+}
+
+// mustAddress returns the address of acct.
+func mustAddress(t *testing.T, w *Service, acct string) string {
+	t.Helper()
+	a, err := w.Account(acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Address
 }

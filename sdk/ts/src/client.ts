@@ -264,8 +264,10 @@ export abstract class StegosApi {
   /**
    * wallet.stake: bonds `amount` µSTG to a validator in a stake output the
    * account owns, locked for the network's lock period. A validator's first
-   * stake needs its `vrfKey`, must be at least the minimum stake, and makes
-   * the account the validator's owner.
+   * stake names it by its token (`stegosd validator-info`), must be at least
+   * the minimum stake, and makes the account the validator's owner. A stake
+   * to a validator another account owns, or that is jailed or tombstoned,
+   * rejects unless `force` is set.
    */
   stake(params: StakeParams, opts?: CallOptions): Promise<SendResult> {
     return this.callTyped(MethodWalletStake, params, opts);
@@ -273,8 +275,10 @@ export abstract class StegosApi {
 
   /**
    * wallet.unstake: spends the account's unlocked stake (of one validator,
-   * or all) back into its balance, less the fee. Locked stake rejects with
-   * -32023 (isStaking) saying until when.
+   * or with `all` of every validator) back into its balance, less the fee.
+   * Without either, an unstake of more than one stake output rejects with
+   * -32023 (isStaking) listing the validators; locked stake rejects saying
+   * until when.
    */
   unstake(params: UnstakeParams = {}, opts?: CallOptions): Promise<SendResult> {
     return this.callTyped(MethodWalletUnstake, params, opts);

@@ -770,23 +770,30 @@ export interface Award {
 export interface StakeParams {
   /** The account that stakes and owns the stake; the first account when omitted. */
   account?: string;
-  /** The validator's ed25519 consensus public key (hex), as `stegosd validator-info` prints it. */
-  validator: string;
   /**
-   * The validator's VRF public key (hex). Needed for a validator's first
-   * stake only; later stakes use the registered one.
+   * The validator's token (stgval1…, as `stegosd validator-info` prints
+   * it), which its first stake needs; for a validator already staked, also
+   * its consensus key (hex) or a unique prefix of it (at least 4 hex digits).
    */
+  validator: string;
+  /** Optional (the token carries the VRF key): if given, it must be the validator's. */
   vrfKey?: string;
   /** The µSTG to bond; a validator's first stake must be at least the network's minimum stake. */
   amount: number;
   /** The µSTG fee; 0 or absent pays the minimum. */
   fee?: number;
+  /**
+   * Stake even to a validator that another account owns, that is jailed or
+   * that is tombstoned; without it such a stake rejects (isStaking) with the
+   * reason.
+   */
+  force?: boolean;
 }
 
 /** The params of wallet.unstake: spend unlocked stake outputs back into the account's balance. */
 export interface UnstakeParams {
   account?: string;
-  /** Limits the unstake to one validator (hex); absent: all. */
+  /** Limits the unstake to one validator: its key (hex) or a unique prefix of it. */
   validator?: string;
   /**
    * The µSTG to unbond; 0 or absent unbonds every unlocked stake. A part of
@@ -795,6 +802,12 @@ export interface UnstakeParams {
    */
   amount?: number;
   fee?: number;
+  /**
+   * Allows an unstake without `validator` to spend more than one stake
+   * output; without either, such an unstake rejects with the list of
+   * validators.
+   */
+  all?: boolean;
 }
 
 /** The params of wallet.stakes. */

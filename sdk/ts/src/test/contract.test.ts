@@ -167,10 +167,10 @@ const tsStructs: Record<string, Record<string, string>> = {
     height: "number", confirmations: "number",
   } satisfies Fields<T.PaymentProofCheck>,
   StakeParams: {
-    account: "string?", validator: "string", vrfKey: "string?", amount: "number", fee: "number?",
+    account: "string?", validator: "string", vrfKey: "string?", amount: "number", fee: "number?", force: "boolean?",
   } satisfies Fields<T.StakeParams>,
   UnstakeParams: {
-    account: "string?", validator: "string?", amount: "number?", fee: "number?",
+    account: "string?", validator: "string?", amount: "number?", fee: "number?", all: "boolean?",
   } satisfies Fields<T.UnstakeParams>,
   StakesParams: { account: "string?" } satisfies Fields<T.StakesParams>,
   Stakes: { account: "string", height: "number", stakes: "array", validators: "array" } satisfies Fields<T.Stakes>,
