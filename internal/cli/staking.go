@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/client"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // txFlags are the flags of commands that submit a transaction.
@@ -66,7 +69,8 @@ func (a *app) submit(ctx context.Context, f *txFlags, call func(context.Context,
 }
 
 func (a *app) stakeCommand() *cobra.Command {
-	var validator, vrfKey string
+	var validator string
+	var force bool
 	var f txFlags
 	cmd := &cobra.Command{
 		Use:   "stake AMOUNT",
@@ -76,14 +80,21 @@ is locked for the network's lock period (dev: 3 to 4 epochs of 20 blocks),
 earns the validator its share of every block reward, and can be taken back
 with 'stegos unstake' after that.
 
-A validator's first stake needs --validator and --vrf-key (both printed by
-'stegosd validator-info' on the validator's machine), must be at least the
-minimum stake (dev: 1000 STG), and makes this account the validator's owner:
-the one that withdraws its rewards ('stegos rewards withdraw') and unjails
-it. Without --validator, the stake goes to the validator this account owns.`,
+A validator's first stake needs its token: --validator stgval1…, which
+'stegosd validator-info' prints on the validator's node. It must be at least
+the minimum stake (dev: 1000 STG), registers the validator with the token's
+proofs that the node holds its keys, and makes this account the validator's
+owner: the one that withdraws its rewards ('stegos rewards withdraw') and
+unjails it. A validator already staked may also be named by its key or a
+unique prefix of it, as 'stegos validators' prints it. Without --validator,
+the stake goes to the validator this account owns.
+
+A stake to a validator another account owns (its rewards go to that owner),
+or that is jailed or tombstoned, is refused with the reason; --force stakes
+anyway.`,
 		Args: exactArgs("AMOUNT"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p := api.StakeParams{Account: a.account, Validator: strings.TrimSpace(validator), VRFKey: strings.TrimSpace(vrfKey)}
+			p := api.StakeParams{Account: a.account, Validator: strings.TrimSpace(validator), Force: force}
 			var err error
 			if p.Amount, err = ParseAmount(args[0]); err != nil {
 				return usageError{err}
@@ -101,14 +112,37 @@ it. Without --validator, the stake goes to the validator this account owns.`,
 				}
 			}
 			return a.submit(ctx, &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Stake(ctx, p) }, func(r *api.SendResult) string {
-				return fmt.Sprintf("Staked %s to validator %s", formatSTG(r.Amount), short(p.Validator))
+				return fmt.Sprintf("Staked %s to validator %s", formatSTG(r.Amount), validatorLabel(p.Validator))
 			})
 		},
 	}
-	cmd.Flags().StringVar(&validator, "validator", "", "the validator's consensus key (hex)")
-	cmd.Flags().StringVar(&vrfKey, "vrf-key", "", "the validator's VRF key (hex; its first stake only)")
+	cmd.Flags().StringVar(&validator, "validator", "", "the validator: its token (stgval1…, for its first stake), or its key or a unique prefix of it")
+	cmd.Flags().BoolVar(&force, "force", false, "stake even to a validator another account owns, or that is jailed or tombstoned")
 	f.register(cmd, true)
 	return cmd
+}
+
+// validatorLabel names the validator a --validator value names, for
+// messages: the key a token carries (never the token, which holds a
+// secret), else the key or prefix given.
+func validatorLabel(ref string) string {
+	if txbuilder.IsValidatorToken(ref) {
+		tok, err := txbuilder.ParseValidatorToken(ref)
+		if err != nil {
+			return "(token)"
+		}
+		return short(hex.EncodeToString(tok.Validator[:]))
+	}
+	return short(ref)
+}
+
+// ownedChoices lists validators for a message: key prefix, stake, state.
+func ownedChoices(vs []api.Validator) string {
+	var parts []string
+	for _, v := range vs {
+		parts = append(parts, fmt.Sprintf("%s (%s staked, %s)", short(v.Key), formatSTG(v.Stake), validatorState(v)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ownedValidator returns the validator the account owns, for commands
@@ -120,11 +154,11 @@ func (a *app) ownedValidator(ctx context.Context) (string, error) {
 	}
 	switch len(st.Validators) {
 	case 0:
-		return "", usagef("%s owns no validator: give --validator (and --vrf-key for a validator's first stake; 'stegosd validator-info' prints both)", a.accountLabel())
+		return "", usagef("%s owns no validator: give --validator with the validator's token (stgval1…, which 'stegosd validator-info' prints on its node) for its first stake, or the key or a key prefix of a validator already staked", a.accountLabel())
 	case 1:
 		return st.Validators[0].Key, nil
 	}
-	return "", usagef("%s owns %d validators: give --validator", a.accountLabel(), len(st.Validators))
+	return "", usagef("%s owns %d validators; name one with --validator KEY|PREFIX: %s", a.accountLabel(), len(st.Validators), ownedChoices(st.Validators))
 }
 
 func (a *app) stakes(ctx context.Context) (*api.Stakes, error) {
@@ -135,17 +169,25 @@ func (a *app) stakes(ctx context.Context) (*api.Stakes, error) {
 
 func (a *app) unstakeCommand() *cobra.Command {
 	var validator string
+	var all, yes bool
 	var f txFlags
 	cmd := &cobra.Command{
-		Use:   "unstake [AMOUNT]",
+		Use:   "unstake [AMOUNT] (--validator KEY|PREFIX | --all)",
 		Short: "Take back stake whose lock has expired",
 		Long: `Spend this account's unlocked stake outputs back into its balance, less the
 fee: all of them, or AMOUNT STG (the rest of the last output is staked anew,
-with a new lock). --validator limits it to one validator. 'stegos rewards'
-shows each stake and the block from which it is unlocked.`,
+with a new lock). --validator limits it to one validator (its key or a
+unique prefix of it); --all takes stake from every validator, after a
+confirmation when it spends more than one stake (--yes skips it; without a
+terminal, --yes is required). Without either, an unstake that would spend
+more than one stake is refused with the list of validators. 'stegos
+rewards' shows each stake and the block from which it is unlocked.`,
 		Args: rangeArgs(nil, []string{"AMOUNT"}),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p := api.UnstakeParams{Account: a.account, Validator: strings.TrimSpace(validator)}
+			p := api.UnstakeParams{Account: a.account, Validator: strings.TrimSpace(validator), All: all}
+			if p.Validator != "" && all {
+				return usagef("give --validator or --all, not both")
+			}
 			var err error
 			if len(args) == 1 {
 				if p.Amount, err = ParseAmount(args[0]); err != nil {
@@ -158,14 +200,76 @@ shows each stake and the block from which it is unlocked.`,
 			if p.Fee, err = f.feeAmount(); err != nil {
 				return err
 			}
-			return a.submit(cmd.Context(), &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Unstake(ctx, p) }, func(r *api.SendResult) string {
+			ctx := cmd.Context()
+			if all && !yes {
+				if err := a.confirmUnstakeAll(ctx); err != nil {
+					return err
+				}
+			}
+			return a.submit(ctx, &f, func(ctx context.Context, c *client.Client) (*api.SendResult, error) { return c.Unstake(ctx, p) }, func(r *api.SendResult) string {
 				return fmt.Sprintf("Unstaked %s", formatSTG(r.Amount))
 			})
 		},
 	}
-	cmd.Flags().StringVar(&validator, "validator", "", "only stake bonded to this validator (hex)")
+	cmd.Flags().StringVar(&validator, "validator", "", "only stake bonded to this validator (its key or a unique prefix)")
+	cmd.Flags().BoolVar(&all, "all", false, "stake bonded to every validator")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "with --all, do not ask for confirmation")
 	f.register(cmd, true)
 	return cmd
+}
+
+// confirmUnstakeAll asks before an unstake --all that spends more than one
+// stake; without a terminal it refuses, since --yes is the way for
+// scripts.
+func (a *app) confirmUnstakeAll(ctx context.Context) error {
+	st, err := a.stakes(ctx)
+	if err != nil {
+		return err
+	}
+	var n int
+	var total uint64
+	var order []string
+	per := map[string]uint64{}
+	for _, s := range st.Stakes {
+		if !s.Unlocked || s.Pending {
+			continue
+		}
+		n++
+		total += s.Amount
+		if _, ok := per[s.Validator]; !ok {
+			order = append(order, s.Validator)
+		}
+		per[s.Validator] += s.Amount
+	}
+	if n <= 1 {
+		return nil
+	}
+	if !a.env.StdinTerminal {
+		return usagef("refusing to unstake %d stakes (%s) without confirmation: pass --yes", n, formatSTG(total))
+	}
+	of := fmt.Sprintf("%d validators", len(order))
+	if len(order) == 1 {
+		of = "1 validator"
+	}
+	fmt.Fprintf(a.env.Stderr, "Unstake %d stakes (%s) of %s:\n", n, formatSTG(total), of)
+	for _, k := range order {
+		state := "not staked"
+		for _, v := range st.Validators {
+			if v.Key == k {
+				state = validatorState(v)
+			}
+		}
+		fmt.Fprintf(a.env.Stderr, "  %s  %s  %s\n", short(k), formatSTG(per[k]), state)
+	}
+	fmt.Fprint(a.env.Stderr, "Unstake them all? [y/N] ")
+	got, err := a.readLine(ctx)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if answer := strings.ToLower(strings.TrimSpace(got)); err != nil || (answer != "y" && answer != "yes") {
+		return errors.New("not confirmed; nothing was unstaked")
+	}
+	return nil
 }
 
 func (a *app) rewardsCommand() *cobra.Command {
@@ -210,7 +314,7 @@ from the rewards.`,
 			})
 		},
 	}
-	withdraw.Flags().StringVar(&validator, "validator", "", "the validator (hex; default: the one the account owns)")
+	withdraw.Flags().StringVar(&validator, "validator", "", "the validator: its key or a unique prefix (default: the one the account owns)")
 	withdraw.Flags().StringVar(&amount, "amount", "", "STG to withdraw (default: all)")
 	f.register(withdraw, false)
 	cmd.AddCommand(withdraw)
@@ -281,7 +385,7 @@ the next epoch boundary. Its rewards pay the fee if they can.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&validator, "validator", "", "the validator (hex; default: the one the account owns)")
+	cmd.Flags().StringVar(&validator, "validator", "", "the validator: its key or a unique prefix (default: the one the account owns)")
 	f.register(cmd, false)
 	return cmd
 }
