@@ -127,10 +127,12 @@ func newBenchCommand(stdout, stderr io.Writer, verbose *bool) *cobra.Command {
 		Use:   "flood-bench",
 		Short: "Measure blocks/s and honest payment latency without and with the mempool flood",
 		Long: `Measure, on a running node, block production (blocks/s, longest gap) and the
-latency of honest payments (submit → in a block), first alone, then while the
-flood of issue 9 item 1 (--n spends of one coin with broken range proofs and
---n valid conflicting spends of another) is sent as fast as the RPC takes it.
-Prints a Markdown table; the node's CPU time comes from /proc.`,
+latency of honest payments (submit → in a block) in three runs: alone; while
+one flood of issue 9 item 1 (--n spends of one coin with broken range proofs
+and --n valid conflicting spends of another) is sent as fast as the RPC takes
+it; and while such floods, with fresh bytes each time, follow one another for
+the whole run. Prints a Markdown table; the node's CPU time comes from /proc.
+Each run of the command spends one genesis output of each demo account it uses.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cfg.Account == 0 || cfg.HonestAccount == 0 {

@@ -75,7 +75,8 @@ func (c *BenchConfig) setDefaults() {
 type BenchRun struct {
 	Name   string
 	Window time.Duration
-	// Blocks is how many blocks were committed in the window; MaxGap the
+	// Blocks is how many blocks were committed in the window,
+	// BlocksPerSec their rate between the first and the last, MaxGap the
 	// longest time between two of them (or the window's ends).
 	Blocks       int
 	BlocksPerSec float64
@@ -104,8 +105,11 @@ type BenchReport struct {
 }
 
 // FloodBench measures block production and the latency of honest
-// payments (submit → in a block) on a running node, first alone, then
-// while the flood of issue 9 item 1 is sent as fast as the RPC takes it.
+// payments (submit → in a block) on a running node in three runs: alone;
+// while one flood of issue 9 item 1 (N spends of one coin with broken
+// range proofs and N valid spends of another) is sent as fast as the RPC
+// takes it; and while such floods, with fresh bytes each time, follow one
+// another for the whole run.
 func FloodBench(ctx context.Context, cfg BenchConfig) (*BenchReport, error) {
 	cfg.setDefaults()
 	ctx, cancel := context.WithCancel(ctx)
@@ -125,18 +129,26 @@ func FloodBench(ctx context.Context, cfg BenchConfig) (*BenchReport, error) {
 		return nil, err
 	}
 	w := c.watch(ctx, h+1)
-	honest, payments, err := c.prepareHonest(ctx, w, cfg.HonestAccount, 2*cfg.Payments)
+	honest, payments, err := c.prepareHonest(ctx, w, cfg.HonestAccount, 3*cfg.Payments)
 	if err != nil {
 		return nil, err
 	}
 	rep.PaymentBytes = len(payments[0])
-	flood, err := c.prepareFlood(ctx, w, cfg.Account, cfg.N)
+	attacker, err := c.prepareFlood(ctx, w, cfg.Account, cfg.N)
 	if err != nil {
 		return nil, err
 	}
 	b := &bench{c: c, w: w, cfg: cfg, pid: rep.PID, honest: honest}
-	rep.Runs = append(rep.Runs, b.run(ctx, "no flood", payments[:cfg.Payments], nil))
-	rep.Runs = append(rep.Runs, b.run(ctx, fmt.Sprintf("flood of %d", len(flood)), payments[cfg.Payments:], flood))
+	rep.Runs = append(rep.Runs, b.run(ctx, "no flood", payments[:cfg.Payments], nil, false))
+	f, err := newFlooder(attacker, cfg.N)
+	if err != nil {
+		return nil, err
+	}
+	rep.Runs = append(rep.Runs, b.run(ctx, fmt.Sprintf("one flood of %d", 2*cfg.N), payments[cfg.Payments:2*cfg.Payments], f, false))
+	if f, err = newFlooder(attacker, cfg.N); err != nil {
+		return nil, err
+	}
+	rep.Runs = append(rep.Runs, b.run(ctx, "flood for the whole window", payments[2*cfg.Payments:], f, true))
 	return rep, ctx.Err()
 }
 
@@ -224,35 +236,103 @@ func (w *purse) split(coin *txbuilder.Received, k int) ([]byte, error) {
 	return tx.Encode(), nil
 }
 
-// prepareFlood funds an attacker from demo account account and builds
-// the flood: n spends of one coin with broken proofs interleaved with n
-// valid spends of another.
-func (c *chain) prepareFlood(ctx context.Context, w *watcher, account uint32, n int) ([][]byte, error) {
-	p, err := c.fundAndWait(ctx, w, account, 4)
-	if err != nil {
-		return nil, err
-	}
+// flooder makes the flood of issue 9 item 1 from two coins of an
+// attacker: spends of one with broken range proofs and valid spends of
+// the other, each round fresh bytes (new signatures).
+type flooder struct {
+	p        *purse
+	n        int
+	bad      *ledger.Tx
+	badIn    txbuilder.Input
+	badProof []byte
+	good     []*ledger.Tx
+	goodIn   txbuilder.Input
+}
+
+// prepareFlood funds an attacker from demo account account and takes
+// coins for floods of n spends of each kind.
+func (c *chain) prepareFlood(ctx context.Context, w *watcher, account uint32, n int) (*purse, error) {
+	return c.fundAndWait(ctx, w, account, 4)
+}
+
+// newFlooder takes two coins of p for a flood of n spends of each kind.
+func newFlooder(p *purse, n int) (*flooder, error) {
+	f := &flooder{p: p, n: n}
 	c1, err := p.take()
 	if err != nil {
 		return nil, err
 	}
-	bad, err := p.badProofSpends(c1, n)
+	b, in, err := p.payToSelf(c1, ledger.STG)
 	if err != nil {
 		return nil, err
 	}
+	f.bad, f.badIn, f.badProof = b.Tx, in, b.Tx.RangeProof
 	c2, err := p.take()
 	if err != nil {
 		return nil, err
 	}
-	good, err := p.conflictingSpends(c2, n)
-	if err != nil {
-		return nil, err
+	for j := range 4 {
+		b, in, err := p.payToSelf(c2, uint64(j+1)*ledger.STG)
+		if err != nil {
+			return nil, err
+		}
+		f.good, f.goodIn = append(f.good, b.Tx), in
 	}
-	out := make([][]byte, 0, 2*n)
-	for i := range n {
-		out = append(out, bad[i], good[i])
+	return f, nil
+}
+
+// round returns round k of the flood: n spends with broken proofs
+// interleaved with n valid spends, all bytes not sent before.
+func (f *flooder) round(k int) ([][]byte, error) {
+	out := make([][]byte, 0, 2*f.n)
+	for i := range f.n {
+		f.bad.RangeProof = breakProof(f.badProof, k*f.n+i)
+		raw, err := f.p.resign(f.bad, f.badIn)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, raw)
+		if raw, err = f.p.resign(f.good[i%len(f.good)], f.goodIn); err != nil {
+			return nil, err
+		}
+		out = append(out, raw)
 	}
 	return out, nil
+}
+
+// add adds the counts of o to st.
+func (st *sendStats) add(o *sendStats) {
+	st.Sent += o.Sent
+	st.Admitted += o.Admitted
+	st.Bytes += o.Bytes
+	st.Took += o.Took
+	for _, k := range o.Codes.order {
+		if st.Codes.n == nil {
+			st.Codes.n = map[string]int{}
+		}
+		if _, ok := st.Codes.n[k]; !ok {
+			st.Codes.order = append(st.Codes.order, k)
+		}
+		st.Codes.n[k] += o.Codes.n[k]
+	}
+}
+
+// sendFlood sends rounds of f as fast as the RPC takes them: one round,
+// or round after round until until when sustain is set.
+func (b *bench) sendFlood(ctx context.Context, f *flooder, sustain bool, until time.Time) (*sendStats, []txKey, error) {
+	total := &sendStats{}
+	var keys []txKey
+	for k := 0; k == 0 || (sustain && time.Now().Before(until) && ctx.Err() == nil); k++ {
+		txs, err := f.round(k)
+		if err != nil {
+			return total, keys, err
+		}
+		for _, tx := range txs {
+			keys = append(keys, sha256.Sum256(tx))
+		}
+		total.add(b.c.sendAll(ctx, txs, floodWorkers))
+	}
+	return total, keys, nil
 }
 
 // bench runs the measured runs.
@@ -264,20 +344,25 @@ type bench struct {
 	honest *purse
 }
 
-// run submits payments one every Interval (and the flood, if any, from
-// the start, as fast as the RPC takes it) and measures for at least
-// Window.
-func (b *bench) run(ctx context.Context, name string, payments, flood [][]byte) BenchRun {
-	b.c.log.Info("run", "name", name, "payments", len(payments), "flood", len(flood))
+// run submits payments one every Interval, and from the start the flood
+// of f if not nil (one round, or rounds until the window ends if
+// sustain), and measures for at least Window.
+func (b *bench) run(ctx context.Context, name string, payments [][]byte, f *flooder, sustain bool) BenchRun {
+	b.c.log.Info("run", "name", name, "payments", len(payments), "flood", f != nil, "sustained", sustain)
 	res := BenchRun{Name: name, Payments: len(payments), NodeCPU: -1}
 	cpu0, cpuErr := b.cpu()
 	start := time.Now()
 	var floodStats *sendStats
+	var floodKeys []txKey
 	floodDone := make(chan struct{})
 	go func() {
 		defer close(floodDone)
-		if len(flood) > 0 {
-			floodStats = b.c.sendAll(ctx, flood, floodWorkers)
+		if f != nil {
+			var err error
+			floodStats, floodKeys, err = b.sendFlood(ctx, f, sustain, start.Add(b.cfg.Window))
+			if err != nil {
+				b.c.log.Warn("flood stopped", "err", err)
+			}
 		}
 	}()
 	var mu sync.Mutex
@@ -332,7 +417,11 @@ func (b *bench) run(ctx context.Context, name string, payments, flood [][]byte) 
 	res.Window = end.Sub(start)
 	blocks := b.w.blocksBetween(start, end)
 	res.Blocks = len(blocks)
-	res.BlocksPerSec = float64(len(blocks)) / res.Window.Seconds()
+	// The rate between the first and the last block of the window, so
+	// that where the window's ends fall does not count.
+	if len(blocks) >= 2 {
+		res.BlocksPerSec = float64(len(blocks)-1) / blocks[len(blocks)-1].Seen.Sub(blocks[0].Seen).Seconds()
+	}
 	prev := start
 	for _, bl := range blocks {
 		res.MaxGap = max(res.MaxGap, bl.Seen.Sub(prev))
@@ -347,8 +436,8 @@ func (b *bench) run(ctx context.Context, name string, payments, flood [][]byte) 
 	if floodStats != nil {
 		res.FloodSent, res.FloodAdmitted, res.FloodBytes = floodStats.Sent, floodStats.Admitted, floodStats.Bytes
 		res.FloodTook, res.FloodAnswers = floodStats.Took, floodStats.Codes.String()
-		for _, tx := range flood {
-			if in, ok := b.w.lookup(sha256.Sum256(tx)); ok && in.Code == 0 {
+		for _, k := range floodKeys {
+			if in, ok := b.w.lookup(k); ok && in.Code == 0 {
 				res.FloodIncluded++
 			}
 		}
