@@ -29,7 +29,7 @@ func newGenesis(chainID, chain string, vals []node.GenesisValidator, homes []str
 	if chain != config.ChainDev {
 		return nil, fmt.Errorf("application genesis: a %s genesis is published with the network, not generated: pass --genesis FILE", chain)
 	}
-	allocs, err := chainnode.DemoAllocations(homes)
+	allocs, err := chainnode.DemoAllocations(chainID, homes)
 	if err != nil {
 		return nil, fmt.Errorf("application genesis: %w", err)
 	}

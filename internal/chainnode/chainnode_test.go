@@ -36,7 +36,7 @@ func newHome(t *testing.T, chainID string) node.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	allocs, err := DemoAllocations([]string{home})
+	allocs, err := DemoAllocations(chainID, []string{home})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestDemoAllocationsStakeEachValidator(t *testing.T) {
 		}
 		homes = append(homes, h)
 	}
-	allocs, err := DemoAllocations(homes)
+	allocs, err := DemoAllocations(params.LocalnetChainID, homes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,16 +107,16 @@ func TestDemoAllocationsStakeEachValidator(t *testing.T) {
 		t.Fatalf("%d allocations, want %d", len(allocs), genesis.DemoAccounts+len(homes))
 	}
 	for i, h := range homes {
-		want, err := StakeSpec(h)
+		want, err := node.LoadProposerKeys(h)
 		if err != nil {
 			t.Fatal(err)
 		}
 		a := allocs[genesis.DemoAccounts+i]
-		if a.Stake == nil || *a.Stake != want || a.Amount != genesis.DemoStake {
-			t.Errorf("allocation for %s: %+v, want a stake of %d to %x", h, a, genesis.DemoStake, want.Validator)
+		if a.Stake == nil || a.Stake.Validator != want.Consensus || a.Stake.Token == nil || a.Amount != genesis.DemoStake {
+			t.Errorf("allocation for %s: %+v, want a stake of %d to %x with its token", h, a, genesis.DemoStake, want.Consensus)
 		}
 	}
-	if _, err := DemoAllocations([]string{filepath.Join(t.TempDir(), "none")}); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := DemoAllocations(params.LocalnetChainID, []string{filepath.Join(t.TempDir(), "none")}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("home without keys: %v, want ErrNotExist", err)
 	}
 }

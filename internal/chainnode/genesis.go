@@ -59,30 +59,19 @@ func NewGenesis(spec GenesisSpec) (*cmttypes.GenesisDoc, error) {
 	})
 }
 
-// StakeSpec returns what a genesis stake bonded to the validator of home
-// names: its consensus key and VRF key.
-func StakeSpec(home string) (genesis.StakeSpec, error) {
-	pk, err := node.LoadProposerKeys(home)
-	if err != nil {
-		return genesis.StakeSpec{}, err
-	}
-	s := genesis.StakeSpec{Validator: pk.Consensus}
-	copy(s.VRFKey[:], pk.VRF.Public().Bytes())
-	return s, nil
-}
-
-// DemoAllocations returns the allocations of a dev or localnet chain whose
-// validators live in homes: the demo accounts' funds (genesis.DemoAllocations)
-// and, for each validator, genesis.DemoStake bonded to its keys and owned by
-// the first demo account.
-func DemoAllocations(homes []string) ([]genesis.Allocation, error) {
+// DemoAllocations returns the allocations of a dev or localnet chain
+// (chainID) whose validators live in homes: the demo accounts' funds
+// (genesis.DemoAllocations) and, for each validator, genesis.DemoStake
+// bonded to its keys, registering it with its validator token, and owned
+// by the first demo account.
+func DemoAllocations(chainID string, homes []string) ([]genesis.Allocation, error) {
 	allocs, err := genesis.DemoAllocations()
 	if err != nil {
 		return nil, err
 	}
 	stakes := make([]genesis.StakeSpec, len(homes))
 	for i, h := range homes {
-		if stakes[i], err = StakeSpec(h); err != nil {
+		if stakes[i], err = genesis.ValidatorStakeSpec(h, chainID); err != nil {
 			return nil, err
 		}
 	}

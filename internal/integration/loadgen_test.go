@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stegos-go/stegos/internal/chainnode"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/loadgen"
+	"github.com/stegos-go/stegos/internal/node"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/txbuilder"
 )
@@ -37,7 +37,7 @@ func TestLoadgen(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := walletAt(t, v, keys).Unspent()
-	stake, err := chainnode.StakeSpec(cfgs[0].Home)
+	stake, err := node.LoadProposerKeys(cfgs[0].Home)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestLoadgen(t *testing.T) {
 	if len(spent) != 1 || len(after) > len(before) {
 		t.Errorf("the demo account went from %d to %d outputs, %d of them spent: want one funding payment", len(before), len(after), len(spent))
 	}
-	r, ok, err := v.st.Validator(stake.Validator)
+	r, ok, err := v.st.Validator(stake.Consensus)
 	if err != nil {
 		t.Fatal(err)
 	}

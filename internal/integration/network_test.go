@@ -109,7 +109,7 @@ func networkWith(t *testing.T, spec netSpec) []node.Config {
 			vals = append(vals, node.GenesisValidator{Name: c.Moniker, PubKey: id.PubKey, Power: 10})
 		}
 		if i < len(spec.stakes) {
-			ss, err := chainnode.StakeSpec(home)
+			ss, err := genesis.ValidatorStakeSpec(home, p.ChainID)
 			if err != nil {
 				t.Fatal(err)
 			}

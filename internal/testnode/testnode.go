@@ -105,7 +105,7 @@ func Start(t testing.TB, opts Options) *Node {
 		// The demo chain of stegosd dev: the demo accounts funded and this
 		// validator staked, so it earns rewards, contributes to the beacon
 		// and can win the award.
-		if allocs, err = chainnode.DemoAllocations([]string{home}); err != nil {
+		if allocs, err = chainnode.DemoAllocations(p.ChainID, []string{home}); err != nil {
 			t.Fatalf("testnode: %v", err)
 		}
 	}
