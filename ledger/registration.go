@@ -167,7 +167,7 @@ func checkVRFKey(key [32]byte) (vrf.PublicKey, error) {
 // ErrOwnerProof.
 //
 // A registration costs one ed25519, one ECVRF and one Schnorr
-// verification (about 0.2 ms), and a transaction carries at most one.
+// verification (about 0.3 ms), and a transaction carries at most one.
 func CheckStakeOutput(chainID string, o *StakeOutput) error {
 	vrfKey, err := checkStakeKeys(o)
 	if err != nil {

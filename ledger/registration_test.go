@@ -336,3 +336,24 @@ func TestDecodeRegistrationRejects(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCheckStakeOutput measures what a stake output costs stage 1:
+// the two key checks alone (a plain stake) and with a registration's three
+// proofs.
+func BenchmarkCheckStakeOutput(b *testing.B) {
+	f := getFixture(b)
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			if err := ledger.CheckStakeOutput(f.p.ChainID, f.stakeExample); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("registration", func(b *testing.B) {
+		for b.Loop() {
+			if err := ledger.CheckStakeOutput(f.p.ChainID, f.regExample); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
