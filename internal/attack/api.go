@@ -64,7 +64,7 @@ func (r *runner) ownAddress(ctx context.Context) (string, error) {
 // apiAmounts sends amount and fee 2^64−1: before, -32603 (a uint64
 // overflow) from wallet.send and a fee estimate from wallet.estimateFee.
 func (r *runner) apiAmounts(ctx context.Context) Result {
-	res := Result{Item: 9, Name: "api-amount-max", Test: "(test pending: internal/apiserver or internal/wallet, amount and fee 2^64-1)"}
+	res := Result{Item: 9, Name: "api-amount-max", Test: "internal/wallet TestAmountLimits"}
 	to, err := r.ownAddress(ctx)
 	if err != nil {
 		return errorResult(res, err)
@@ -85,7 +85,7 @@ func (r *runner) apiAmounts(ctx context.Context) Result {
 // apiMemo sends a memo over the payload's size: before, the error began
 // with "invalid amount:". The defence names the memo and not an amount.
 func (r *runner) apiMemo(ctx context.Context) Result {
-	res := Result{Item: 9, Name: "api-memo-too-long", Test: "(test pending: internal/wallet, memo-too-long message)"}
+	res := Result{Item: 9, Name: "api-memo-too-long", Test: "internal/wallet TestAmountLimits"}
 	to, err := r.ownAddress(ctx)
 	if err != nil {
 		return errorResult(res, err)
@@ -104,7 +104,7 @@ func (r *runner) apiMemo(ctx context.Context) Result {
 // apiTopic subscribes to a topic that does not exist: before, accepted
 // silently.
 func (r *runner) apiTopic(ctx context.Context) Result {
-	res := Result{Item: 9, Name: "api-unknown-topic", Test: "internal/rpcserver (unknown topic test; name it in the closing note)"}
+	res := Result{Item: 9, Name: "api-unknown-topic", Test: "internal/rpcserver TestSubscribeUnknownTopic"}
 	cctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	sub, err := r.api.Subscribe(cctx, "chain.noSuchTopic")
@@ -121,7 +121,7 @@ func (r *runner) apiTopic(ctx context.Context) Result {
 // look-alike of an existing name: before, all accepted. An account the
 // wallet accepts is deleted again at once.
 func (r *runner) apiNames(ctx context.Context) Result {
-	res := Result{Item: 9, Name: "api-account-names", Test: "(test pending: internal/wallet, confusable account names)"}
+	res := Result{Item: 9, Name: "api-account-names", Test: "internal/wallet TestAccountNames, TestCreateAccountRefusesConfusableNames"}
 	cctx, cancel := context.WithTimeout(ctx, 4*callTimeout)
 	defer cancel()
 	accs, err := r.api.ListAccounts(cctx)
@@ -207,7 +207,7 @@ func randomHex(n int) string {
 // derivation of 64 MiB): before, nothing capped them. The defence answers
 // some with a "busy" error.
 func (r *runner) apiUnlock(ctx context.Context) Result {
-	res := Result{Item: 6, Name: "api-unlock-busy", Test: "(test pending: internal/apiserver or internal/wallet, concurrent unlocks get busy)"}
+	res := Result{Item: 6, Name: "api-unlock-busy", Test: "internal/apiserver TestKeyDerivationsCapped"}
 	n := r.cfg.UnlockCalls
 	pw := randomHex(16)
 	errs := make([]error, n)
@@ -329,7 +329,7 @@ const idlePerSource = 8
 // with the token is served over HTTP and over a WebSocket, and that the
 // server closes the idle ones at its auth deadline.
 func (r *runner) apiIdleWS(ctx context.Context) Result {
-	res := Result{Item: 6, Name: "api-idle-ws", Test: "internal/rpcserver TestWSIdleUnauthenticatedDoNotLockOut"}
+	res := Result{Item: 6, Name: "api-idle-ws", Test: "internal/rpcserver TestWSIdleUnauthenticatedDoNotLockOut, TestWSAuthTimeout"}
 	u, err := wsURL(r.api.URL())
 	if err != nil {
 		return errorResult(res, err)
@@ -452,7 +452,7 @@ const rateBurstRefill = 3 * time.Second
 // counted per client refuses some of both; one per connection refuses
 // none.
 func (r *runner) apiRate(ctx context.Context) Result {
-	res := Result{Item: 6, Name: "api-rate-reconnect", Test: "internal/rpcserver limits_test.go (per-client and per-source limits)"}
+	res := Result{Item: 6, Name: "api-rate-reconnect", Test: "internal/rpcserver TestRateLimitSurvivesReconnect"}
 	tok, err := client.TokenFromFile(r.cfg.TokenFile)
 	if err != nil {
 		return errorResult(res, err)
