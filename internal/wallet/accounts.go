@@ -125,7 +125,7 @@ func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnl
 	if err != nil {
 		return api.Account{}, err
 	}
-	sec.recordKey = rk
+	defer clear(rk) // kept in the key file; the codec holds what it derives
 	c, err := newCodec(rk, s.cfg.Rand)
 	if err != nil {
 		return api.Account{}, err
@@ -168,7 +168,7 @@ func (s *Service) add(name, password string, sec *secrets, plain []byte, viewOnl
 	}
 	a := &account{rec: rec, sec: sec, unlocked: !viewOnly, state: "scanning", mempool: map[string]uint64{}}
 	s.accounts[id] = a
-	s.log.Info("account added", "account", id, "view_only", viewOnly, "rescan_from", scanned+1)
+	s.log.Info("account added", "account", id, "name", name, "view_only", viewOnly, "rescan_from", scanned+1)
 	s.poke()
 	return s.describe(a), nil
 }
@@ -266,6 +266,10 @@ func (s *Service) Unlock(ref, password string) (api.Account, error) {
 		return api.Account{}, err
 	}
 	c, err := newCodec(sec.recordKey, s.cfg.Rand)
+	// The codec holds what the record key derives; the key itself is
+	// not needed in memory.
+	clear(sec.recordKey)
+	sec.recordKey = nil
 	if err != nil {
 		sec.zero()
 		return api.Account{}, err
@@ -335,12 +339,9 @@ func (s *Service) openRecords(a *account, sec *secrets, c *codec) error {
 		}
 	case a.sec == nil:
 		var h accountHeader
-		b, ok, err := s.db.db.Get([]byte(prefixAccount + a.rec.ID))
+		ok, err := s.rawJSON([]byte(prefixAccount+a.rec.ID), &h)
 		if err == nil && !ok {
 			err = fmt.Errorf("wallet: the record of account %s is gone", a.rec.ID)
-		}
-		if err == nil {
-			err = json.Unmarshal(b, &h)
 		}
 		if err != nil {
 			return err
