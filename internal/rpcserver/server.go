@@ -268,13 +268,24 @@ type slots struct {
 	max int64
 }
 
-// acquire takes a slot if one is free.
-func (c *slots) acquire() bool {
+// hold takes a slot, or returns nil when none is free.
+func (c *slots) hold() *hold {
 	if c.n.Add(1) > c.max {
 		c.n.Add(-1)
-		return false
+		return nil
 	}
-	return true
+	return &hold{slots: c}
 }
 
-func (c *slots) release() { c.n.Add(-1) }
+// hold is one slot taken; release gives it back once, however often it
+// is called. A nil hold holds nothing.
+type hold struct {
+	slots *slots
+	once  sync.Once
+}
+
+func (h *hold) release() {
+	if h != nil {
+		h.once.Do(func() { h.slots.n.Add(-1) })
+	}
+}

@@ -35,7 +35,7 @@ func isUpgrade(r *http.Request) bool {
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	source := sourceKey(r.RemoteAddr)
 	tok, present := bearer(r)
-	slot := &s.conns
+	pool := &s.conns
 	switch {
 	case present && !s.tokenOK(tok):
 		s.refuseUnauthenticated(w, source)
@@ -45,17 +45,14 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 			s.tooManyUnauth(w)
 			return
 		}
-		slot = &s.pending
+		pool = &s.pending
 	}
-	if !slot.acquire() {
-		writeHTTPError(w, http.StatusServiceUnavailable, errTooManyConns(present, slot.max))
+	h := pool.hold()
+	if h == nil {
+		writeHTTPError(w, http.StatusServiceUnavailable, errTooManyConns(present, pool.max))
 		return
 	}
-	defer func() {
-		if slot != nil {
-			slot.release()
-		}
-	}()
+	defer func() { h.release() }() // h changes when the connection authenticates
 	// Add before the upgrade, while http.Server still tracks the request, so
 	// Serve's wait after Shutdown cannot miss this connection.
 	s.wg.Add(1)
@@ -76,13 +73,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	defer s.dropConn(wc)
 	sess := &session{client: source, ws: wc}
 	if !present {
-		first, ok := s.authFirstMessage(wc)
+		first, ok := s.authFirstMessage(wc, h)
 		if !ok {
 			return
 		}
-		slot.release()
-		if slot = &s.conns; !slot.acquire() {
-			slot = nil
+		h.release()
+		if h = s.conns.hold(); h == nil {
 			wc.close(websocket.StatusTryAgainLater, "too many WebSocket connections")
 			return
 		}
@@ -97,10 +93,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 // authFirstMessage reads the first message, which must be a valid auth
-// call and arrive within AuthTimeout, and returns it.
-func (s *Server) authFirstMessage(wc *wsConn) ([]byte, bool) {
+// call and arrive within AuthTimeout, and returns it. When it does not, it
+// gives back the pending slot before it closes the connection, so the slot
+// is free by the time the client learns why (and a client that never
+// answers the close handshake does not keep it).
+func (s *Server) authFirstMessage(wc *wsConn, pending *hold) ([]byte, bool) {
+	fail := func(reason string) {
+		pending.release()
+		wc.close(websocket.StatusPolicyViolation, reason)
+	}
 	timer := time.AfterFunc(s.cfg.AuthTimeout, func() {
-		wc.close(websocket.StatusPolicyViolation, "authentication timeout: the first message must be an auth call")
+		fail("authentication timeout: the first message must be an auth call")
 	})
 	_, data, err := wc.c.Read(wc.ctx)
 	if !timer.Stop() || err != nil {
@@ -108,11 +111,11 @@ func (s *Server) authFirstMessage(wc *wsConn) ([]byte, bool) {
 	}
 	req, derr := DecodeRequest(data)
 	if derr != nil || req.Method != methodAuth {
-		wc.close(websocket.StatusPolicyViolation, "authentication required: first message must be auth")
+		fail("authentication required: first message must be auth")
 		return nil, false
 	}
 	if _, err := s.authMethod(req.Params); err != nil {
-		wc.close(websocket.StatusPolicyViolation, "wrong API token")
+		fail("wrong API token")
 		return nil, false
 	}
 	return data, true
