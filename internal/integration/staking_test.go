@@ -64,14 +64,14 @@ func TestStakingNetwork(t *testing.T) {
 	ctx := waitCtx(t, 6*time.Minute)
 	waitAll(t, ctx, vs, 2)
 
-	// A new account stakes the minimum to node 4, which is not a validator.
+	// A new account stakes the minimum to node 4, which is not a validator,
+	// with the token its operator gives (stegosd validator-info).
 	joiner := walletAt(t, vs[0], joinerKeys)
-	k4, err := node.LoadProposerKeys(cfgs[4].Home)
+	tok, err := genesis.LoadValidatorToken(cfgs[4].Home, p.ChainID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := &txbuilder.StakeTarget{Validator: keys[4]}
-	copy(target.VRFKey[:], k4.VRF.Public().Bytes())
+	target := &txbuilder.StakeTarget{Validator: tok.Validator, VRFKey: tok.VRFKey, Token: tok}
 	stx, err := joiner.Pay(rand.Reader, []txbuilder.Payment{{To: joiner.Address(), Amount: sp.MinStake, Stake: target}})
 	if err != nil {
 		t.Fatal(err)
