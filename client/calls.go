@@ -146,16 +146,20 @@ func (c *Client) VerifyPaymentProof(ctx context.Context, proof string) (*api.Pay
 
 // Stake calls wallet.stake: bonds Amount µSTG to a validator in a stake
 // output the account owns, locked for the network's lock period. A
-// validator's first stake needs its VRFKey, must be at least the minimum
-// stake, and makes the account the validator's owner. A zero Fee means the
-// minimum fee.
+// validator's first stake names it by its token (Validator: stgval1…, from
+// `stegosd validator-info`), must be at least the minimum stake, and makes
+// the account the validator's owner; a staked validator may be named by its
+// key or a unique prefix. A validator another account owns, or that is
+// jailed or tombstoned, needs Force. A zero Fee means the minimum fee.
 func (c *Client) Stake(ctx context.Context, p api.StakeParams) (*api.SendResult, error) {
 	return call[api.SendResult](ctx, c, api.MethodWalletStake, p)
 }
 
 // Unstake calls wallet.unstake: spends the account's unlocked stake (of one
-// validator, or all) back into its balance, less the fee. Stake still
-// locked gives an api.CodeStaking error saying until when.
+// validator, or with All of every validator) back into its balance, less
+// the fee. Without either, more than one stake output gives an
+// api.CodeStaking error listing the validators; stake still locked gives
+// one saying until when.
 func (c *Client) Unstake(ctx context.Context, p api.UnstakeParams) (*api.SendResult, error) {
 	return call[api.SendResult](ctx, c, api.MethodWalletUnstake, p)
 }

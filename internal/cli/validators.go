@@ -25,7 +25,9 @@ func (a *app) validatorsCommand() *cobra.Command {
 		Long: `Show every validator (stake, voting power, rewards, jail state, and its
 signed/missed blocks in the current award period, with whether it would be
 eligible for the draw if the period ended now), then the Validator Service
-Award pool and the last draws.`,
+Award pool and the last draws. The KEY column shows the first 16 hex digits
+of each key: any unique prefix of at least 4 names the validator in
+'stegos stake', 'unstake', 'rewards withdraw' and 'unjail'.`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var out validatorsView
