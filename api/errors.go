@@ -3,8 +3,8 @@ package api
 import "fmt"
 
 // JSON-RPC error codes. The -326xx and -32700 codes are JSON-RPC 2.0's;
-// -32001…-32006 are transport errors of the server; -32010 and below are
-// application errors a caller can branch on.
+// -32001…-32007 are transport and load errors of the server; -32010 and
+// below are application errors a caller can branch on.
 const (
 	CodeParseError     = -32700
 	CodeInvalidRequest = -32600
@@ -18,6 +18,10 @@ const (
 	CodeTooLarge             = -32004
 	CodeRateLimited          = -32005
 	CodeTooManySubscriptions = -32006
+	// CodeBusy: the server is running as many password checks (argon2id
+	// key derivations) as it allows at once; retry in a moment. Nothing
+	// was done.
+	CodeBusy = -32007
 
 	// CodeWrongPassword: the password does not unlock the account.
 	CodeWrongPassword = -32010

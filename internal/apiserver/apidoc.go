@@ -515,6 +515,7 @@ var apiErrors = []struct {
 	{api.CodeTooLarge, "CodeTooLarge", "The body is over 1 MiB (HTTP 413).", "Send smaller requests or batches."},
 	{api.CodeRateLimited, "CodeRateLimited", "Over 50 calls a second from this client: the token used from one address, over all its connections (bursts of 100 pass); each call of a batch counts. With HTTP 429: over 1 unauthenticated request a second from this address (bursts of 10), that is a missing or wrong token, or a WebSocket opened without the header.", "Slow down and retry that call; reconnecting does not reset the budget."},
 	{api.CodeTooManySubscriptions, "CodeTooManySubscriptions", "Over 16 subscriptions on this WebSocket.", "Unsubscribe, or open another WebSocket."},
+	{api.CodeBusy, "CodeBusy", "The node is already checking 2 passwords (argon2id, 64 MiB each), the most it runs at once: a call that creates, recovers, imports, unlocks, re-encrypts, deletes an account or exports its view key was refused, and nothing was done.", "Retry in a moment."},
 	{api.CodeWrongPassword, "CodeWrongPassword", "The password does not unlock the account. Nothing changed.", "Retry with the right password."},
 	{api.CodeLocked, "CodeLocked", "The account is locked: after a node restart (no scanning, no balance), or after `wallet.lock` (no spending).", "Call `wallet.unlock`."},
 	{api.CodeAccountNotFound, "CodeAccountNotFound", "No account has this name or id.", "List them with `wallet.listAccounts`."},

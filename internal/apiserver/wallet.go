@@ -11,74 +11,140 @@ import (
 // accountDoc documents the account param most wallet methods take.
 var accountDoc = map[string]string{"account": "account name or id; the first account when omitted"}
 
-// RegisterWallet registers the wallet.* methods of w on srv.
+// RegisterWallet registers the wallet.* methods of w on srv. At most
+// MaxKeyDerivations of the calls that derive a key from a password run at
+// once; the others are answered api.CodeBusy.
 func RegisterWallet(srv *rpcserver.Server, w *wallet.Service) {
-	registerNewAccounts(srv, w)
-	registerLocking(srv, w)
-	registerAccountAdmin(srv, w)
+	registerKeyMethods(srv, w, newKDFGate(MaxKeyDerivations))
+	registerAccounts(srv, w)
 	registerAccountState(srv, w)
 	registerPayments(srv, w)
 	RegisterProofs(srv, w)
 }
 
+// registerKeyMethods registers the methods that derive a key from a
+// password, each run through kdf.
+func registerKeyMethods(srv *rpcserver.Server, w keyWallet, kdf *kdfGate) {
+	registerNewAccounts(srv, w, kdf)
+	registerPasswordChecks(srv, w, kdf)
+}
+
 // registerNewAccounts registers wallet.createAccount,
 // wallet.recoverAccount and wallet.importViewOnly.
-func registerNewAccounts(srv *rpcserver.Server, w *wallet.Service) {
+func registerNewAccounts(srv *rpcserver.Server, w keyWallet, kdf *kdfGate) {
 	srv.Register(api.MethodWalletCreateAccount, handle(func(ctx context.Context, p *api.CreateAccountParams) (api.CreateAccountResult, error) {
 		if err := required("name", p.Name, "password", p.Password); err != nil {
 			return api.CreateAccountResult{}, err
 		}
-		acc, phrase, err := w.CreateAccount(ctx, p.Name, p.Password)
-		return api.CreateAccountResult{Account: acc, Phrase: phrase}, err
+		return runKDF(kdf, func() (api.CreateAccountResult, error) {
+			acc, phrase, err := w.CreateAccount(ctx, p.Name, p.Password)
+			return api.CreateAccountResult{Account: acc, Phrase: phrase}, err
+		})
 	}), rpcserver.MethodSpec{
 		Summary:     "Creates an account with a new 24-word recovery phrase",
 		Description: "The phrase is returned once and never again: write it down. The account starts unlocked.",
 		Params:      paramsOf(api.CreateAccountParams{}, map[string]string{"name": "a unique name: letters, digits, - _ . @", "password": "encrypts the account's keys (argon2id)"}),
 		Result:      result("account", api.CreateAccountResult{}),
-		Errors:      errs(api.CodeAccountExists),
+		Errors:      errs(api.CodeAccountExists, api.CodeBusy),
 	})
 
 	srv.Register(api.MethodWalletRecoverAccount, handle(func(ctx context.Context, p *api.RecoverAccountParams) (api.Account, error) {
 		if err := required("name", p.Name, "phrase", p.Phrase, "password", p.Password); err != nil {
 			return api.Account{}, err
 		}
-		return w.RecoverAccount(ctx, p.Name, p.Phrase, p.Password)
+		return runKDF(kdf, func() (api.Account, error) { return w.RecoverAccount(ctx, p.Name, p.Phrase, p.Password) })
 	}), rpcserver.MethodSpec{
 		Summary:     "Restores an account from its recovery phrase",
 		Description: "The account rescans the chain from the first block; follow the progress with wallet.syncStatus or the wallet.sync topic.",
 		Params:      paramsOf(api.RecoverAccountParams{}, nil),
 		Result:      result("account", api.Account{}),
-		Errors:      errs(api.CodeInvalidPhrase, api.CodeAccountExists),
+		Errors:      errs(api.CodeInvalidPhrase, api.CodeAccountExists, api.CodeBusy),
 	})
 
 	srv.Register(api.MethodWalletImportViewOnly, handle(func(ctx context.Context, p *api.ImportViewOnlyParams) (api.Account, error) {
 		if err := required("name", p.Name, "address", p.Address, "viewKey", p.ViewKey, "password", p.Password); err != nil {
 			return api.Account{}, err
 		}
-		return w.ImportViewOnly(ctx, p.Name, p.Address, p.ViewKey, p.Password)
+		return runKDF(kdf, func() (api.Account, error) { return w.ImportViewOnly(ctx, p.Name, p.Address, p.ViewKey, p.Password) })
 	}), rpcserver.MethodSpec{
 		Summary:     "Imports a view-only account (address and secret view key)",
 		Description: "It sees incoming payments and cannot spend. It rescans the chain from the first block.",
 		Params:      paramsOf(api.ImportViewOnlyParams{}, map[string]string{"viewKey": "the secret view key, 64 hex digits"}),
 		Result:      result("account", api.Account{}),
-		Errors:      errs(api.CodeInvalidAddress, api.CodeAccountExists),
+		Errors:      errs(api.CodeInvalidAddress, api.CodeAccountExists, api.CodeBusy),
 	})
 }
 
-// registerLocking registers wallet.unlock, wallet.lock and
-// wallet.changePassword.
-func registerLocking(srv *rpcserver.Server, w *wallet.Service) {
+// registerPasswordChecks registers wallet.unlock,
+// wallet.changePassword, wallet.deleteAccount and wallet.viewKey.
+func registerPasswordChecks(srv *rpcserver.Server, w keyWallet, kdf *kdfGate) {
 	srv.Register(api.MethodWalletUnlock, handle(func(_ context.Context, p *api.UnlockParams) (api.Account, error) {
 		if err := required("password", p.Password); err != nil {
 			return api.Account{}, err
 		}
-		return w.Unlock(p.Account, p.Password)
+		return runKDF(kdf, func() (api.Account, error) { return w.Unlock(p.Account, p.Password) })
 	}), rpcserver.MethodSpec{
 		Summary:     "Unlocks an account: it scans, and can spend until wallet.lock",
 		Description: "After a node restart every account is locked and scanning is paused until it is unlocked.",
 		Params:      paramsOf(api.UnlockParams{}, accountDoc),
 		Result:      result("account", api.Account{}),
-		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
+		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound, api.CodeBusy),
+	})
+
+	srv.Register(api.MethodWalletChangePassword, handle(func(_ context.Context, p *api.ChangePasswordParams) (bool, error) {
+		if err := required("password", p.Password, "newPassword", p.NewPassword); err != nil {
+			return false, err
+		}
+		return runKDF(kdf, func() (bool, error) { return true, w.ChangePassword(p.Account, p.Password, p.NewPassword) })
+	}), rpcserver.MethodSpec{
+		Summary: "Re-encrypts an account's keys under a new password",
+		Params:  paramsOf(api.ChangePasswordParams{}, accountDoc),
+		Result:  result("ok", true),
+		Errors:  errs(api.CodeWrongPassword, api.CodeAccountNotFound, api.CodeBusy),
+	})
+
+	srv.Register(api.MethodWalletDeleteAccount, handle(func(_ context.Context, p *api.DeleteAccountParams) (api.DeleteAccountResult, error) {
+		if err := required("account", p.Account, "password", p.Password); err != nil {
+			return api.DeleteAccountResult{}, err
+		}
+		return runKDF(kdf, func() (api.DeleteAccountResult, error) {
+			trash, err := w.DeleteAccount(p.Account, p.Password)
+			return api.DeleteAccountResult{Trash: trash}, err
+		})
+	}), rpcserver.MethodSpec{
+		Summary:     "Deletes an account: its key file and records move to the wallet's trash",
+		Description: "Nothing is destroyed: the trash directory keeps the encrypted key file and an export of the account's records.",
+		Params:      paramsOf(api.DeleteAccountParams{}, nil),
+		Result:      result("result", api.DeleteAccountResult{}),
+		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound, api.CodeBusy),
+	})
+
+	srv.Register(api.MethodWalletViewKey, handle(func(_ context.Context, p *api.ViewKeyParams) (api.ViewKeyResult, error) {
+		if err := required("password", p.Password); err != nil {
+			return api.ViewKeyResult{}, err
+		}
+		return runKDF(kdf, func() (api.ViewKeyResult, error) { return w.ViewKey(p.Account, p.Password) })
+	}), rpcserver.MethodSpec{
+		Summary:     "Exports an account's secret view key, for a view-only account elsewhere",
+		Description: "The view key reveals every payment to the account (amounts, memos) but cannot spend. The password confirms the export.",
+		Params:      paramsOf(api.ViewKeyParams{}, accountDoc),
+		Result:      result("viewKey", api.ViewKeyResult{}),
+		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound, api.CodeBusy),
+	})
+}
+
+// registerAccounts registers wallet.listAccounts, wallet.lock and
+// wallet.address.
+func registerAccounts(srv *rpcserver.Server, w *wallet.Service) {
+	srv.Register(api.MethodWalletListAccounts, handle(func(context.Context, *struct{}) ([]api.Account, error) {
+		accs := w.Accounts()
+		if accs == nil {
+			accs = []api.Account{}
+		}
+		return accs, nil
+	}), rpcserver.MethodSpec{
+		Summary: "Lists the accounts, oldest first",
+		Result:  result("accounts", []api.Account{}),
 	})
 
 	srv.Register(api.MethodWalletLock, handle(func(_ context.Context, p *api.AccountParams) (api.Account, error) {
@@ -91,64 +157,6 @@ func registerLocking(srv *rpcserver.Server, w *wallet.Service) {
 		Errors:      errs(api.CodeAccountNotFound),
 	})
 
-	srv.Register(api.MethodWalletChangePassword, handle(func(_ context.Context, p *api.ChangePasswordParams) (bool, error) {
-		if err := required("password", p.Password, "newPassword", p.NewPassword); err != nil {
-			return false, err
-		}
-		return true, w.ChangePassword(p.Account, p.Password, p.NewPassword)
-	}), rpcserver.MethodSpec{
-		Summary: "Re-encrypts an account's keys under a new password",
-		Params:  paramsOf(api.ChangePasswordParams{}, accountDoc),
-		Result:  result("ok", true),
-		Errors:  errs(api.CodeWrongPassword, api.CodeAccountNotFound),
-	})
-}
-
-// registerAccountAdmin registers wallet.listAccounts, wallet.deleteAccount and
-// wallet.viewKey.
-func registerAccountAdmin(srv *rpcserver.Server, w *wallet.Service) {
-	srv.Register(api.MethodWalletListAccounts, handle(func(context.Context, *struct{}) ([]api.Account, error) {
-		accs := w.Accounts()
-		if accs == nil {
-			accs = []api.Account{}
-		}
-		return accs, nil
-	}), rpcserver.MethodSpec{
-		Summary: "Lists the accounts, oldest first",
-		Result:  result("accounts", []api.Account{}),
-	})
-
-	srv.Register(api.MethodWalletDeleteAccount, handle(func(_ context.Context, p *api.DeleteAccountParams) (api.DeleteAccountResult, error) {
-		if err := required("account", p.Account, "password", p.Password); err != nil {
-			return api.DeleteAccountResult{}, err
-		}
-		trash, err := w.DeleteAccount(p.Account, p.Password)
-		return api.DeleteAccountResult{Trash: trash}, err
-	}), rpcserver.MethodSpec{
-		Summary:     "Deletes an account: its key file and records move to the wallet's trash",
-		Description: "Nothing is destroyed: the trash directory keeps the encrypted key file and an export of the account's records.",
-		Params:      paramsOf(api.DeleteAccountParams{}, nil),
-		Result:      result("result", api.DeleteAccountResult{}),
-		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
-	})
-
-	srv.Register(api.MethodWalletViewKey, handle(func(_ context.Context, p *api.ViewKeyParams) (api.ViewKeyResult, error) {
-		if err := required("password", p.Password); err != nil {
-			return api.ViewKeyResult{}, err
-		}
-		return w.ViewKey(p.Account, p.Password)
-	}), rpcserver.MethodSpec{
-		Summary:     "Exports an account's secret view key, for a view-only account elsewhere",
-		Description: "The view key reveals every payment to the account (amounts, memos) but cannot spend. The password confirms the export.",
-		Params:      paramsOf(api.ViewKeyParams{}, accountDoc),
-		Result:      result("viewKey", api.ViewKeyResult{}),
-		Errors:      errs(api.CodeWrongPassword, api.CodeAccountNotFound),
-	})
-}
-
-// registerAccountState registers wallet.address, wallet.balance,
-// wallet.syncStatus and wallet.history.
-func registerAccountState(srv *rpcserver.Server, w *wallet.Service) {
 	srv.Register(api.MethodWalletAddress, handle(func(_ context.Context, p *api.AccountParams) (api.AddressResult, error) {
 		acc, err := w.Account(p.Account)
 		return api.AddressResult{Account: acc.ID, Address: acc.Address}, err
@@ -158,7 +166,11 @@ func registerAccountState(srv *rpcserver.Server, w *wallet.Service) {
 		Result:  result("address", api.AddressResult{}),
 		Errors:  errs(api.CodeAccountNotFound),
 	})
+}
 
+// registerAccountState registers wallet.balance, wallet.syncStatus
+// and wallet.history.
+func registerAccountState(srv *rpcserver.Server, w *wallet.Service) {
 	srv.Register(api.MethodWalletBalance, handle(func(ctx context.Context, p *api.AccountParams) (api.Balance, error) {
 		return w.Balance(ctx, p.Account)
 	}), rpcserver.MethodSpec{
@@ -245,6 +257,7 @@ var errorMessages = map[int]string{
 	api.CodeInvalidPhrase:     "invalid recovery phrase",
 	api.CodeInvalidProof:      "invalid payment proof",
 	api.CodeNodeUnavailable:   "node unavailable",
+	api.CodeBusy:              "busy: too many password checks at once; try again in a moment",
 }
 
 // RegisterProofs registers wallet.paymentProof and wallet.verifyPaymentProof.
