@@ -351,7 +351,8 @@ func TestNetworkRunsStegosdGenesis(t *testing.T) {
 	if err := v.n.WaitForHeight(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
-	res, err := v.n.Client().ConsensusParams(ctx, nil)
+	first := int64(1) // the latest height's may not be stored yet
+	res, err := v.n.Client().ConsensusParams(ctx, &first)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,8 @@ func TestStartAndRestart(t *testing.T) {
 
 	// The chain runs stegosd's consensus parameters (8 MiB blocks, not
 	// CometBFT's default 21 MiB).
-	cp, err := tn.Client().ConsensusParams(ctx, nil)
+	first := int64(1)
+	cp, err := tn.Client().ConsensusParams(ctx, &first)
 	if err != nil {
 		t.Fatal(err)
 	}
