@@ -800,7 +800,7 @@ TypeScript SDK exports the same names and ´is…´ helpers.
 | Request body or WebSocket message | 1 MiB | -32004 and HTTP 413; a WebSocket is closed (status 1009) |
 | Calls in a batch | 32 | -32600 for the whole batch |
 | Call rate of a client (the token used from one address: an IPv4 address or an IPv6 /64), over all its HTTP requests and WebSockets | 50 a second, bursts of 100; each call of a batch counts | -32005 for that call |
-| Unauthenticated requests from one address (missing or wrong token, WebSocket opened without the header) | 1 a second, bursts of 10 | -32005 and HTTP 429, before the token is looked at |
+| Unauthenticated requests from one address (missing or wrong token, WebSocket opened without the header) | 1 a second, bursts of 10 | -32005 and HTTP 429 instead of 401 (the right token is still served) |
 | Authenticated WebSocket connections | 64 | -32003 and HTTP 503 |
 | WebSockets opened without the header, waiting for their ´auth´ message | 64, apart from the above | -32003 and HTTP 503 |
 | Time to send ´auth´ on a WebSocket opened without the header | 5 s | the connection is closed (status 1008) |

@@ -40,8 +40,9 @@ type Config struct {
 	// UnauthRateLimit is the rate of unauthenticated attempts one source
 	// address may make, per second: a missing or wrong token, or a
 	// WebSocket opened without an Authorization header (it authenticates
-	// by message). 1 (negative: unlimited). Over it the server answers
-	// HTTP 429 without looking at the token.
+	// by message). 1 (negative: unlimited). Over it such an attempt gets
+	// HTTP 429 instead of 401 (or the upgrade); a request with the right
+	// token from the same address is still served.
 	UnauthRateLimit float64
 	UnauthBurst     int // token bucket size of a source; 10
 	// MaxRateKeys bounds the clients and the sources each limiter
