@@ -129,7 +129,11 @@ func keyRef(ref string) string {
 func matchValidator(ref string, vs []api.Validator, among string) (*api.Validator, error) {
 	p := keyRef(ref)
 	if _, err := hex.DecodeString(p + strings.Repeat("0", len(p)%2)); err != nil || len(p) < minPrefix || len(p) > 64 {
-		return nil, fmt.Errorf("%w: validator %q is not a validator key (64 hex digits) nor a prefix of one (at least %d)", ErrStaking, ref, minPrefix)
+		shown := ref
+		if len(shown) > 24 { // never echo a whole mistyped token
+			shown = shown[:16] + "…"
+		}
+		return nil, fmt.Errorf("%w: validator %q is not a validator key (64 hex digits) nor a prefix of one (at least %d), nor a validator token (stgval1…)", ErrStaking, shown, minPrefix)
 	}
 	var found []api.Validator
 	for _, v := range vs {

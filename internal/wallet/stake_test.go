@@ -654,6 +654,12 @@ func TestMatchValidator(t *testing.T) {
 		{key("ab12cd") + "00", "not a validator key", false},
 		{"9999", "9999 is not one of the test set: ab12cd0000000000… (100000 STG staked, active); ab12ef0000000000…", false},
 	}
+	// A mistyped token (its prefix wrong) is not echoed whole: it holds a
+	// secret.
+	typo := "stgvl1" + strings.Repeat("q", 400)
+	if _, err := matchValidator(typo, vs, "the test set"); !errors.Is(err, ErrStaking) || strings.Contains(err.Error(), typo[:30]) || !strings.Contains(err.Error(), "nor a validator token") {
+		t.Fatalf("a mistyped token: %v", err)
+	}
 	for _, tc := range cases {
 		t.Run(tc.ref, func(t *testing.T) {
 			v, err := matchValidator(tc.ref, vs, "the test set")
