@@ -261,7 +261,10 @@ func (s *Service) Unlock(ref, password string) (api.Account, error) {
 	if err != nil {
 		return api.Account{}, err
 	}
-	sec, err := s.openWithRecordKey(rec.ID, password, file)
+	s.mu.Lock()
+	legacy := a.legacy
+	s.mu.Unlock()
+	sec, err := s.openWithRecordKey(rec.ID, password, file, legacy)
 	if err != nil {
 		return api.Account{}, err
 	}
@@ -295,10 +298,12 @@ func (s *Service) Unlock(ref, password string) (api.Account, error) {
 	return s.describe(a), nil
 }
 
-// openWithRecordKey opens a key file and returns its secrets, after
-// adding a record key to a key file written before ADR 0017 (once: the
-// records are sealed with it next). s.keyFileMu must be held.
-func (s *Service) openWithRecordKey(id, password string, file []byte) (*secrets, error) {
+// openWithRecordKey opens a key file and returns its secrets. A key file
+// written before ADR 0017 has no record key: if add, one is added (once:
+// the records are sealed with it next); otherwise the account's records
+// are already sealed under a key this file does not hold, and the file is
+// left alone. s.keyFileMu must be held.
+func (s *Service) openWithRecordKey(id, password string, file []byte, add bool) (*secrets, error) {
 	sec, plain, err := openKeyFile(password, file)
 	if err != nil {
 		return nil, err
@@ -306,6 +311,10 @@ func (s *Service) openWithRecordKey(id, password string, file []byte) (*secrets,
 	defer clear(plain)
 	if sec.recordKey != nil {
 		return sec, nil
+	}
+	if !add {
+		sec.zero()
+		return nil, fmt.Errorf("%w: the key file of account %s holds no record key but its records are sealed (was it replaced by a copy older than ADR 0017?): put the current key file back, or recover the account from its phrase under another name", errSealed, id)
 	}
 	rk, err := newRecordKey(s.cfg.Rand)
 	if err == nil {
@@ -423,7 +432,8 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sec, err := s.openWithRecordKey(rec.ID, password, file)
+	// A key file without a record key gets one, to seal the export.
+	sec, err := s.openWithRecordKey(rec.ID, password, file, true)
 	if err != nil {
 		return "", err
 	}
@@ -498,6 +508,14 @@ func (s *Service) export(a *account, c *codec) ([]byte, error) {
 			return nil, err
 		}
 		r, err := openAccount(c, &h)
+		if errors.Is(err, errSealed) {
+			// Sealed under a record key the key file no longer holds:
+			// nothing of them can be exported.
+			return json.MarshalIndent(map[string]any{
+				"account": map[string]any{"id": h.ID, "name": h.Name, "seq": h.Seq},
+				"lost":    "the records were sealed under a record key the key file did not hold",
+			}, "", "  ")
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/crypto/keystore"
 	"github.com/stegos-go/stegos/internal/testnode"
 )
 
@@ -130,6 +131,39 @@ func TestStoreSealedAtRest(t *testing.T) {
 	h, err := w.History("alice", 0, 0)
 	if err != nil || len(h) != 1 || h[0].Payments[0].Memo != atRestMemo {
 		t.Fatalf("alice's history after unlock: %+v, %v", h, err)
+	}
+
+	// Deleted, alice's records go to the trash sealed: the files still
+	// show nothing, and the key file beside the export opens it.
+	trash, err := w.DeleteAccount("alice", "pw-alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if found := grepDir(t, dir, secrets); len(found) > 0 {
+		t.Fatalf("after deleting alice the files show %v", found)
+	}
+	file, err := keystore.ReadFile(filepath.Join(trash, alice.ID+".key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := openSecrets("pw-alice", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := newCodec(sec.recordKey, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := os.ReadFile(filepath.Join(trash, trashExport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	export, err := c.open(exportAD(alice.ID), sealed)
+	if err != nil || !bytes.Contains(export, []byte(atRestMemo)) {
+		t.Fatalf("the trash export does not open with the key file beside it: %v", err)
 	}
 }
 

@@ -1,8 +1,10 @@
 package wallet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -35,30 +37,7 @@ func writeLegacyStore(t *testing.T, dir string, passwords map[string]string) {
 	defer b.Close()
 	for _, l := range loaded {
 		id := l.header.ID
-		keyFile := filepath.Join(dir, "keys", id+".key")
-		file, err := keystore.ReadFile(keyFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pw := passwords[l.header.Name]
-		plain, err := keystore.Decrypt([]byte(pw), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if plain[0] != secretSeedSealed && plain[0] != secretViewOnlySealed {
-			t.Fatalf("key file of %s has kind %d", l.header.Name, plain[0])
-		}
-		c, err := newCodec(plain[len(plain)-recordKeySize:], nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		old := append([]byte{plain[0] - 2}, plain[1:len(plain)-recordKeySize]...)
-		if file, err = keystore.Encrypt(strings.NewReader(strings.Repeat("r", 64)), []byte(pw), old, minKDF); err != nil {
-			t.Fatal(err)
-		}
-		if err := keystore.WriteFile(keyFile, file); err != nil {
-			t.Fatal(err)
-		}
+		c := writeOldKeyFile(t, filepath.Join(dir, "keys", id+".key"), passwords[l.header.Name])
 		rec, err := openAccount(c, &l.header)
 		if err != nil {
 			t.Fatal(err)
@@ -90,6 +69,33 @@ func writeLegacyStore(t *testing.T, dir string, passwords map[string]string) {
 		}
 	}
 	mustOK(t, b.Commit(true))
+}
+
+// writeOldKeyFile rewrites a key file as it was before ADR 0017, without
+// its record key, and returns the codec of the record key it held.
+func writeOldKeyFile(t *testing.T, keyFile, pw string) *codec {
+	t.Helper()
+	file, err := keystore.ReadFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := keystore.Decrypt([]byte(pw), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain[0] != secretSeedSealed && plain[0] != secretViewOnlySealed {
+		t.Fatalf("key file %s has kind %d", keyFile, plain[0])
+	}
+	c, err := newCodec(plain[len(plain)-recordKeySize:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := append([]byte{plain[0] - 2}, plain[1:len(plain)-recordKeySize]...)
+	if file, err = keystore.Encrypt(strings.NewReader(strings.Repeat("r", 64)), []byte(pw), old, minKDF); err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, keystore.WriteFile(keyFile, file))
+	return c
 }
 
 func mustOK(t *testing.T, err error) {
@@ -269,5 +275,45 @@ func TestFinishMigration(t *testing.T) {
 				t.Fatalf("left %v, want db only", names)
 			}
 		})
+	}
+}
+
+// TestOldKeyFileDoesNotOpenSealedRecords: a key file put back from a copy
+// older than the record key cannot open the sealed records: unlock says
+// so and leaves the key file as it is (adding a new record key would not
+// help); the account can still be deleted.
+func TestOldKeyFileDoesNotOpenSealedRecords(t *testing.T) {
+	f := newFixture(t, testnode.Options{})
+	ctx := context.Background()
+	dir := f.dir("w")
+	w := f.open(dir)
+	alice, _, err := w.CreateAccount(ctx, "alice", "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Close())
+	keyFile := filepath.Join(dir, "keys", alice.ID+".key")
+	writeOldKeyFile(t, keyFile, "pw")
+	before, err := os.ReadFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w = f.open(dir)
+	_, err = w.Unlock("alice", "pw")
+	if !errors.Is(err, errSealed) || !strings.Contains(err.Error(), "no record key") {
+		t.Fatalf("unlock with an old key file: %v", err)
+	}
+	if after, _ := os.ReadFile(keyFile); !bytes.Equal(after, before) {
+		t.Fatal("unlock rewrote the key file")
+	}
+	trash, err := w.DeleteAccount("alice", "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fileExists(filepath.Join(trash, trashExport)) {
+		t.Fatalf("trash %s has no export", trash)
+	}
+	if accs := w.Accounts(); len(accs) != 0 {
+		t.Fatalf("accounts after delete: %+v", accs)
 	}
 }
