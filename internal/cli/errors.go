@@ -68,6 +68,8 @@ func (a *app) explainAPI(ae *api.Error, err error) string {
 		return sanitize(ae.Message) + fmt.Sprintf(": is %s the Stegos API of an up-to-date stegosd?", a.apiURL)
 	case api.CodeRateLimited:
 		return "the API is rate limiting this client: wait a moment and try again"
+	case api.CodeBusy:
+		return "the node is checking other passwords right now: try again in a moment"
 	}
 	return sanitize(ae.Message)
 }

@@ -1,5 +1,6 @@
 import {
   CodeAccountExists,
+  CodeBusy,
   CodeAccountNotFound,
   CodeInsufficientFunds,
   CodeInvalidAddress,
@@ -88,8 +89,10 @@ export const isUnauthorized = (e: unknown): e is StegosError => isStegosError(e,
 export const isMethodNotFound = (e: unknown): e is StegosError => isStegosError(e, CodeMethodNotFound);
 /** Params missing, unknown or of the wrong type (-32602). */
 export const isInvalidParams = (e: unknown): e is StegosError => isStegosError(e, CodeInvalidParams);
-/** Over the per-connection request rate (-32005). */
+/** Over the client's request rate (-32005); reconnecting does not reset it. */
 export const isRateLimited = (e: unknown): e is StegosError => isStegosError(e, CodeRateLimited);
+/** The server is running as many password checks as it allows at once (-32007): try again. */
+export const isBusy = (e: unknown): e is StegosError => isStegosError(e, CodeBusy);
 /** The password does not unlock the account (-32010). */
 export const isWrongPassword = (e: unknown): e is StegosError => isStegosError(e, CodeWrongPassword);
 /** The account must be unlocked first (-32011). */

@@ -139,7 +139,7 @@ export const TokenFile = "api.token";
 
 // ---------------------------------------------------------------------------
 // Error codes (api/errors.go). The -326xx and -32700 codes are JSON-RPC
-// 2.0's; -32001…-32006 are transport errors of the server; -32010 and below
+// 2.0's; -32001…-32007 are transport and load errors of the server; -32010 and below
 // are application errors a caller can branch on.
 
 export const CodeParseError = -32700;
@@ -160,6 +160,11 @@ export const CodeTooLarge = -32004;
 export const CodeRateLimited = -32005;
 /** Too many subscriptions on this connection. */
 export const CodeTooManySubscriptions = -32006;
+/**
+ * The server is running as many password checks (argon2id key derivations:
+ * create, recover, unlock, …) as it allows at once; try again in a moment.
+ */
+export const CodeBusy = -32007;
 
 /** The password does not unlock the account. */
 export const CodeWrongPassword = -32010;
@@ -207,6 +212,7 @@ export const ErrorCodes = {
   TooLarge: CodeTooLarge,
   RateLimited: CodeRateLimited,
   TooManySubscriptions: CodeTooManySubscriptions,
+  Busy: CodeBusy,
   WrongPassword: CodeWrongPassword,
   Locked: CodeLocked,
   AccountNotFound: CodeAccountNotFound,
