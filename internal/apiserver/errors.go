@@ -48,7 +48,7 @@ func walletError(err error) error {
 		code = api.CodeStaking
 	case errors.Is(err, wallet.ErrNotFound), errors.Is(err, chainsrc.ErrNotFound):
 		code = api.CodeNotFound
-	case errors.Is(err, wallet.ErrEmptyPassword), errors.Is(err, wallet.ErrInvalidName), errors.Is(err, wallet.ErrInvalidAmount):
+	case errors.Is(err, wallet.ErrEmptyPassword), errors.Is(err, wallet.ErrInvalidName), errors.Is(err, wallet.ErrInvalidAmount), errors.Is(err, wallet.ErrMemoTooLong):
 		return rpcserver.InvalidParams("%s", err.Error())
 	case errors.Is(err, chainsrc.ErrUnavailable):
 		return &rpcserver.Error{Code: api.CodeNodeUnavailable, Message: "the wallet cannot reach its node: " + err.Error()}

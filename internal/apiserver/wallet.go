@@ -2,6 +2,7 @@ package apiserver
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/rpcserver"
@@ -159,12 +160,16 @@ func registerAccounts(srv *rpcserver.Server, w *wallet.Service) {
 
 	srv.Register(api.MethodWalletAddress, handle(func(_ context.Context, p *api.AccountParams) (api.AddressResult, error) {
 		acc, err := w.Account(p.Account)
+		if err == nil && acc.Address == "" {
+			// Locked since the node started: the address is sealed at rest.
+			err = fmt.Errorf("%w: account %s: its address is encrypted until it is unlocked", wallet.ErrLocked, acc.Name)
+		}
 		return api.AddressResult{Account: acc.ID, Address: acc.Address}, err
 	}), rpcserver.MethodSpec{
 		Summary: "Returns an account's address",
 		Params:  paramsOf(api.AccountParams{}, accountDoc),
 		Result:  result("address", api.AddressResult{}),
-		Errors:  errs(api.CodeAccountNotFound),
+		Errors:  errs(api.CodeAccountNotFound, api.CodeLocked),
 	})
 }
 

@@ -131,6 +131,7 @@ func TestWalletErrors(t *testing.T) {
 		{"proof garbage", api.MethodWalletVerifyPaymentProof, api.VerifyPaymentProofParams{Proof: "stgproof1xyz"}, api.CodeInvalidProof, "proof"},
 		{"proof of unknown tx", api.MethodWalletPaymentProof, api.PaymentProofParams{Account: "demo", TxID: strings.Repeat("00", 32)}, api.CodeNotFound, "not a transaction this account sent"},
 		{"unknown method", "wallet.sendAll", nil, api.CodeMethodNotFound, "wallet.sendAll"},
+		{"memo too long", api.MethodWalletSend, api.SendParams{Account: "demo", To: to, Amount: 1, Memo: strings.Repeat("m", 1000)}, api.CodeInvalidParams, "memo too long"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -178,3 +179,52 @@ func TestWalletErrors(t *testing.T) {
 
 // trezorPhrase is a valid 24-word phrase from the BIP-39 test vectors.
 const trezorPhrase = "legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth title"
+
+// TestAddressOfSealedAccount: an account locked since the wallet started
+// has its address sealed at rest; wallet.address says so with the locked
+// code instead of answering an empty address.
+func TestAddressOfSealedAccount(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a node")
+	}
+	n := testnode.Start(t, testnode.Options{})
+	src := chainsrc.NewComet(n.Client(), n.ChainID())
+	dir := t.TempDir()
+	open := func() *wallet.Service {
+		w, err := wallet.Open(wallet.Config{Dir: dir, Source: src, Params: &n.Params, KDF: keystore.MinParams(), Poll: 30 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	w := open()
+	if _, _, err := w.CreateAccount(context.Background(), "alice", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w = open()
+	t.Cleanup(func() { _ = w.Close() })
+	srv, err := rpcserver.New(rpcserver.Config{Token: chainTestToken, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	RegisterWallet(srv, w)
+	ln, err := rpcserver.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = srv.Serve(ctx, ln) })
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	a := &chainAPI{url: "http://" + ln.Addr().String(), srv: srv}
+	if _, e := a.call(t, api.MethodWalletAddress, api.AccountParams{Account: "alice"}); e == nil || e.Code != api.CodeLocked || !strings.Contains(e.Message, "unlock") {
+		t.Fatalf("address of a sealed account: %+v, want the locked code", e)
+	}
+	mustCall[api.Account](t, a, api.MethodWalletUnlock, api.UnlockParams{Account: "alice", Password: "pw"})
+	if got := mustCall[api.AddressResult](t, a, api.MethodWalletAddress, api.AccountParams{Account: "alice"}); got.Address == "" {
+		t.Fatal("no address after unlock")
+	}
+}
