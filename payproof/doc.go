@@ -6,8 +6,10 @@
 // # Kinds
 //
 // A sender proof (Create) is made by the payer from the output's tx secret
-// r, which a wallet recomputes with txbuilder.TxSecret when it built the
-// transaction with deterministic secrets. A receipt (CreateReceipt) is made
+// r, which the wallet recomputes from its spend key, the transaction's
+// inputs and the random salt of that build (kept in its records and in the
+// sender's note, internal/wallet, ADR 0017); txbuilder.TxSecret derives
+// unsalted secrets for builders that never rebuild a payment. A receipt (CreateReceipt) is made
 // by the recipient from its view key. Both reveal the output's stealth
 // shared secret S together with a discrete-log-equality proof that S is
 // genuine (crypto/stealth.PaymentProof); with S the verifier opens the

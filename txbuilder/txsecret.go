@@ -31,7 +31,9 @@ const TagTxSecret = "stegos/v1/wallet/txsecret"
 // transaction pays the same address at the same position, the two outputs
 // share their one-time key and payload key, and anyone who sees both
 // payloads learns the XOR of their plaintexts. Replace a transaction with
-// random secrets (Options.TxSecret nil), or rebuild it identically.
+// random secrets (Options.TxSecret nil), or rebuild it identically. The
+// wallet (internal/wallet) therefore mixes a fresh random salt, stored
+// before broadcast, into every build's secrets instead of using TxSecret.
 func TxSecret(spend *stealth.SpendKey, inputs []ledger.OutputID, index uint32) *ristretto255.Scalar {
 	parts := make([][]byte, 0, len(inputs)+1)
 	for i := range inputs {
