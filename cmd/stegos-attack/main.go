@@ -89,8 +89,10 @@ Exit status: 0 all defended, 1 an attack worked, 2 an attack could not be run.`,
 				cfg.TokenFile = filepath.Join(home, api.TokenFile)
 			}
 			rs, err := attack.Run(cmd.Context(), cfg)
-			if perr := attack.Print(stdout, rs); perr != nil {
-				return perr
+			if len(rs) > 0 || err == nil {
+				if perr := attack.Print(stdout, rs); perr != nil {
+					return perr
+				}
 			}
 			switch {
 			case err != nil:

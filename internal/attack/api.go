@@ -376,7 +376,7 @@ func refusedSuffix(t codeTally) string {
 	if len(t) == 0 {
 		return ""
 	}
-	return ", refused:" + strings.TrimSuffix(strings.TrimPrefix(t.suffix(), " ("), ")")
+	return ", refused: " + strings.TrimSuffix(strings.TrimPrefix(t.suffix(), " ("), ")")
 }
 
 // firstBlockEvent subscribes to new blocks over an authenticated

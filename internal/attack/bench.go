@@ -224,6 +224,9 @@ func (w *purse) split(coin *txbuilder.Received, k int) ([]byte, error) {
 		return nil, err
 	}
 	fee := txbuilder.MinFee(w.p, 1, k)
+	if coin.Amount < fee+uint64(k) {
+		return nil, fmt.Errorf("attack: a coin of %d µSTG is too small to split %d ways", coin.Amount, k)
+	}
 	each := (coin.Amount - fee) / uint64(k)
 	pays := make([]txbuilder.Payment, k-1)
 	for i := range pays {

@@ -187,6 +187,11 @@ func (w *watcher) run(ctx context.Context, h int64) {
 					w.fail(fmt.Errorf("attack: results of block %d: %w", h, err))
 					return
 				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(pollInterval):
+				}
 				continue
 			}
 			for _, r := range res.TxsResults {
@@ -317,6 +322,9 @@ func (c *chain) fund(ctx context.Context, account uint32, coins int) (*purse, []
 	}
 	n := coins - 1 // and the change
 	fee := txbuilder.MinFee(&c.params, 1, coins)
+	if from.Amount < fee+uint64(coins) {
+		return nil, nil, fmt.Errorf("attack: genesis output %s of demo account %d holds %d µSTG, too little to split %d ways", from.ID, account, from.Amount, coins)
+	}
 	each := (from.Amount - fee) / uint64(coins)
 	pays := make([]txbuilder.Payment, n)
 	for i := range pays {

@@ -125,7 +125,7 @@ func selectAttacks(names []string) ([]attackSpec, error) {
 			}
 		}
 		if !known {
-			return nil, fmt.Errorf("attack: unknown attack %q (known: all, chain, api, %s)", n, strings.Join(names0(), ", "))
+			return nil, fmt.Errorf("attack: unknown attack %q (known: all, chain, api, %s)", n, strings.Join(attackNames(), ", "))
 		}
 	}
 	var out []attackSpec
@@ -137,7 +137,7 @@ func selectAttacks(names []string) ([]attackSpec, error) {
 	return out, nil
 }
 
-func names0() []string {
+func attackNames() []string {
 	var out []string
 	for _, a := range attacks {
 		out = append(out, a.name)
