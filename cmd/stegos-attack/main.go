@@ -4,10 +4,11 @@
 // (the attack worked). It exits with status 1 if any attack worked, 2 if
 // one could not be carried out.
 //
-//	go run ./cmd/stegosd dev --reset &          # better: a built binary
-//	go run ./cmd/stegos-attack                  # every attack
-//	go run ./cmd/stegos-attack --attacks chain -n 1000
-//	go run ./cmd/stegos-attack flood-bench      # blocks/s and payment latency, with and without the flood
+//	go build -o /tmp/bin/ ./cmd/stegosd ./cmd/stegos-attack
+//	/tmp/bin/stegosd dev --reset --home /tmp/attack-dev > /tmp/attack-dev.log 2>&1 &
+//	/tmp/bin/stegos-attack --home /tmp/attack-dev          # every attack
+//	/tmp/bin/stegos-attack --attacks chain -n 1000
+//	/tmp/bin/stegos-attack flood-bench                     # blocks/s and payment latency, with and without the flood
 //
 // The work is done by package internal/attack.
 package main
