@@ -195,6 +195,33 @@ func (tx *Tx) SigHash(chainID string) Hash {
 	return taggedHash(tagSigHash, w.Bytes())
 }
 
+// PeekInputs returns the input ids at the start of a transaction encoding
+// without decoding the rest: what a node needs to refuse a spend of a coin
+// a pending transaction already spends before it pays for decoding outputs
+// and proofs. Bytes PeekInputs accepts may still fail DecodeTx.
+func PeekInputs(b []byte) ([]OutputID, error) {
+	if len(b) > MaxTxSize {
+		return nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
+	}
+	rd := codec.NewReader(b)
+	version := rd.Uint8()
+	if rd.Err() == nil && version != TxVersion && version != TxVersionOp {
+		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d or %d", version, TxVersion, TxVersionOp), nil)
+	}
+	rd.Uint8() // network
+	var ins []OutputID
+	if n := rd.Count(MaxInputs, 32); n > 0 {
+		ins = make([]OutputID, n)
+		for i := range ins {
+			rd.Fixed(ins[i][:])
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return nil, newError(KindMalformed, "transaction inputs", err)
+	}
+	return ins, nil
+}
+
 // DecodeTx parses a canonical transaction encoding. Sizes and counts are
 // checked before anything is allocated; any deviation from the canonical
 // form (trailing bytes, unknown version or output type) is KindMalformed,

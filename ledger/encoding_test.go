@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/stegos-go/stegos/crypto/bulletproofs"
@@ -286,6 +287,9 @@ func FuzzDecodeTx(f *testing.F) {
 		}
 		if !bytes.Equal(tx.Encode(), b) {
 			t.Fatal("decode→encode changed the bytes")
+		}
+		if ins, err := ledger.PeekInputs(b); err != nil || !slices.Equal(ins, tx.Inputs) {
+			t.Fatalf("PeekInputs = %v, %v; DecodeTx's inputs %v", ins, err, tx.Inputs)
 		}
 		c, err := ledger.CheckStateless(fx.p, b)
 		if (c == nil) == (err == nil) {

@@ -213,7 +213,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 	}
 	for _, v := range a.verifyRanges(vs) {
 		// Only deferred admission lets a bad proof reach a proposal.
-		a.pool.punish(v.checked, req.Height+a.mempool.QuarantineBlocks-1)
+		a.pool.punish(v.checked.Tx.Inputs, req.Height+a.mempool.QuarantineBlocks-1)
 	}
 	slices.SortStableFunc(cands, func(x, y cand) int {
 		// x before y if fee_x/size_x > fee_y/size_y.

@@ -453,7 +453,8 @@ func TestQueryUTXO(t *testing.T) {
 
 // TestDeferredRangeProof: a transaction whose proof decodes but does not
 // verify passes CheckTx when proofs are deferred, is dropped from the
-// proposal by the batch verification, and is evicted on recheck.
+// proposal by the batch verification (which quarantines its input), and is
+// evicted on recheck.
 func TestDeferredRangeProof(t *testing.T) {
 	a, ws := newApp(t)
 	a.mempool.DeferRangeProofs = true
@@ -480,8 +481,9 @@ func TestDeferredRangeProof(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if recheck.Code != uint32(ledger.KindBadRangeProof) {
-		t.Fatalf("recheck code %d (%s), want bad range proof", recheck.Code, recheck.Log)
+	// The proposal's bisection found it and quarantined its input.
+	if recheck.Code != uint32(ledger.KindQuarantined) {
+		t.Fatalf("recheck code %d (%s), want input quarantined", recheck.Code, recheck.Log)
 	}
 	// A proposal that carries it anyway is rejected.
 	proc, err := a.ProcessProposal(context.Background(), &abci.RequestProcessProposal{Txs: [][]byte{good, bad}, Hash: []byte("p"), Height: 1})

@@ -33,10 +33,10 @@ func newPoolIndex() *poolIndex {
 	return &poolIndex{claims: map[ledger.OutputID]txKey{}, quarantine: map[ledger.OutputID]int64{}}
 }
 
-// conflict returns an error if an input of c is spent by another pending
-// transaction or quarantined at height.
-func (p *poolIndex) conflict(c *ledger.Checked, k txKey, height int64) error {
-	for i, in := range c.Tx.Inputs {
+// conflict returns an error if one of inputs is spent by another pending
+// transaction than k or quarantined at height.
+func (p *poolIndex) conflict(inputs []ledger.OutputID, k txKey, height int64) error {
+	for i, in := range inputs {
 		if until, ok := p.quarantine[in]; ok && height <= until {
 			return &ledger.Error{Kind: ledger.KindQuarantined, Detail: fmt.Sprintf("input %d (%s) was signed into a transaction with a bad range proof; this node refuses spends of it until block %d", i, in, until+1)}
 		}
@@ -47,17 +47,17 @@ func (p *poolIndex) conflict(c *ledger.Checked, k txKey, height int64) error {
 	return nil
 }
 
-// claim records c's inputs as spent by pending transaction k.
-func (p *poolIndex) claim(c *ledger.Checked, k txKey) {
-	for _, in := range c.Tx.Inputs {
+// claim records inputs as spent by pending transaction k.
+func (p *poolIndex) claim(inputs []ledger.OutputID, k txKey) {
+	for _, in := range inputs {
 		p.claims[in] = k
 	}
 }
 
 // punish quarantines the inputs of a signed transaction whose range proof
 // failed, up to and including block until.
-func (p *poolIndex) punish(c *ledger.Checked, until int64) {
-	for _, in := range c.Tx.Inputs {
+func (p *poolIndex) punish(inputs []ledger.OutputID, until int64) {
+	for _, in := range inputs {
 		p.quarantine[in] = until
 	}
 }
@@ -92,28 +92,49 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 
 func (a *App) admit(tx []byte) error {
 	k := keyOf(tx)
-	v := a.stateless(tx)
+	height := a.nextHeight()
+	// The quarantine and the conflict index need only the input ids: a
+	// flood of spends of one coin is refused before anything else is
+	// decoded, and leaves nothing in the verdict cache.
+	if ins, err := ledger.PeekInputs(tx); err == nil {
+		if err := a.pool.conflict(ins, k, height); err != nil {
+			return err
+		}
+	}
+	v, cached := a.cache.get(k)
+	if !cached {
+		c, err := ledger.CheckStateless(&a.params, tx)
+		if err != nil {
+			return err // malformed bytes: cheaper to check again than to cache
+		}
+		v = &verdict{checked: c}
+	}
 	if v.err != nil {
 		return v.err
 	}
-	height := a.nextHeight()
-	if err := a.pool.conflict(v.checked, k, height); err != nil {
-		return err
-	}
 	if err := a.stateful(v, a.st, height); err != nil {
-		return err
+		if v.err != nil {
+			a.cache.put(k, slim(v)) // bad balance or signature: for good
+		}
+		return err // inputs missing, spent or locked: may change, not cached
 	}
 	if !v.rangeOK && !a.mempool.DeferRangeProofs {
 		a.verifyRanges([]*verdict{v})
 		if v.err != nil {
 			// The signature passed: the owner of the inputs sent it.
-			a.pool.punish(v.checked, height+a.mempool.QuarantineBlocks-1)
+			a.pool.punish(v.checked.Tx.Inputs, height+a.mempool.QuarantineBlocks-1)
+			a.cache.put(k, slim(v))
 			return v.err
 		}
 	}
-	a.pool.claim(v.checked, k)
+	a.cache.put(k, v)
+	a.pool.claim(v.checked.Tx.Inputs, k)
 	return nil
 }
+
+// slim returns a rejected verdict without the decoded transaction: a
+// cached rejection costs a few bytes, not the transaction's ~10 KB.
+func slim(v *verdict) *verdict { return &verdict{err: v.err} }
 
 func rejectCheck(err error) *abci.ResponseCheckTx {
 	return &abci.ResponseCheckTx{Code: uint32(ledger.KindOf(err)), Codespace: "ledger", Log: err.Error()}

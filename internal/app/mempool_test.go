@@ -65,6 +65,16 @@ func TestOneCoinCannotFloodTheMempool(t *testing.T) {
 	if n := a.ProofChecks(); n != 1 {
 		t.Fatalf("50 bad spends of one coin cost %d proof verifications, want 1", n)
 	}
+	// The flood leaves one slim rejection in the verdict cache, not 50
+	// decoded transactions (~10 KB each).
+	if n := len(a.cache.m); n != 1 {
+		t.Fatalf("the flood left %d verdicts in the cache, want 1", n)
+	}
+	for _, e := range a.cache.m {
+		if e.v.checked != nil {
+			t.Fatal("a cached rejection keeps the decoded transaction")
+		}
+	}
 	for i := range 50 {
 		r := checkTx(t, a, spendOf(t, alice, []ledger.OutputID{good}, uint64(i+1)*ledger.STG))
 		if i == 0 && r.Code != abci.CodeTypeOK {
@@ -73,6 +83,30 @@ func TestOneCoinCannotFloodTheMempool(t *testing.T) {
 		if i > 0 && r.Code != uint32(ledger.KindMempoolConflict) {
 			t.Fatalf("spend %d of a pending coin: code %d (%s), want mempool conflict", i, r.Code, r.Log)
 		}
+	}
+	if n := len(a.cache.m); n != 2 {
+		t.Fatalf("%d verdicts cached after the floods, want 2 (the admitted spend, the bad proof)", n)
+	}
+}
+
+// Spends of outputs that do not exist are refused and not cached: their
+// answer may change (the output may appear), and a flood of them must not
+// fill the cache.
+func TestUnknownInputsNotCached(t *testing.T) {
+	a, ws := newApp(t)
+	for range 20 {
+		tx, err := ws[1].Pay(rand.Reader, []txbuilder.Payment{{To: ws[1].Address(), Amount: ledger.STG}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws[1].Release(tx)
+		tx.Inputs[0][0] ^= 0xff
+		if r := checkTx(t, a, tx.Encode()); r.Code != uint32(ledger.KindUnknownInput) {
+			t.Fatalf("code %d (%s), want unknown input", r.Code, r.Log)
+		}
+	}
+	if n := len(a.cache.m); n != 0 {
+		t.Fatalf("%d verdicts cached for spends of nothing", n)
 	}
 }
 
