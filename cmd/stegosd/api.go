@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 	"github.com/stegos-go/stegos/internal/wallet"
+	"github.com/stegos-go/stegos/internal/webui"
 	"github.com/stegos-go/stegos/params"
 )
 
@@ -49,7 +51,10 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 	if err != nil {
 		return nil, err
 	}
-	srv, err := rpcserver.New(rpcserver.Config{Token: token, Logger: logger.With("module", "api"), Title: apiserver.Title, Version: api.Version})
+	srv, err := rpcserver.New(rpcserver.Config{
+		Token: token, Logger: logger.With("module", "api"), Title: apiserver.Title, Version: api.Version,
+		Pages: webui.Handler(webui.Config{Hosts: listenHosts(listen), Logger: logger.With("module", "webui")}),
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -81,8 +86,25 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 		return nil, errors.Join(fmt.Errorf("API: %w", err), w.Close())
 	}
 	logger.Info("API listening", "url", "http://"+ln.Addr().String(), "token_file", filepath.Join(home, rpcserver.TokenFile))
+	if dev {
+		// The dev token guards a chain of public demo keys; the link lets a
+		// newcomer open the web wallet in one click.
+		logger.Info("web wallet: open this link to log in", "url", webui.LoginURL(ln.Addr().String(), token))
+	} else {
+		logger.Info("web wallet", "url", "http://"+ln.Addr().String()+"/", "login", "paste the token of "+filepath.Join(home, rpcserver.TokenFile))
+	}
 	go func() { s.done <- srv.Serve(ctx, ln) }()
 	return s, nil
+}
+
+// listenHosts returns the host of a listen address for the pages' Host
+// check, unless it is a wildcard.
+func listenHosts(listen string) []string {
+	h, _, err := net.SplitHostPort(listen)
+	if err != nil || h == "" || h == "0.0.0.0" || h == "::" {
+		return nil
+	}
+	return []string{h}
 }
 
 // stop shuts the API down and closes the wallet.

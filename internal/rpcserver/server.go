@@ -60,7 +60,11 @@ type Config struct {
 	MaxSubscriptions   int // subscriptions per WebSocket connection; 16
 	SubscriptionBuffer int // queued outgoing messages per WebSocket connection; 128
 	// Topics are the topics subscribe accepts; nil means api.Topics.
-	Topics          []string
+	Topics []string
+	// Pages, when set, serves the requests that are neither JSON-RPC POSTs
+	// nor WebSocket upgrades (GET and HEAD: the web wallet and the
+	// explorer, internal/webui). Nil: such requests get 405 as before.
+	Pages           http.Handler
 	ShutdownTimeout time.Duration
 	// OriginPatterns are extra browser origins allowed to open a WebSocket
 	// (the same host is always allowed).
@@ -199,6 +203,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isUpgrade(r) {
 		s.serveWS(w, r)
+		return
+	}
+	if s.cfg.Pages != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		s.cfg.Pages.ServeHTTP(w, r)
 		return
 	}
 	s.serveHTTPPost(w, r)

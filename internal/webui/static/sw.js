@@ -1,0 +1,2 @@
+// Service worker (placeholder until the app lands).
+self.addEventListener("fetch", () => {});
