@@ -44,12 +44,21 @@ type chainAPI struct {
 // until the test ends.
 func startChainAPI(t *testing.T, src *chainsrc.Comet, version string) *chainAPI {
 	t.Helper()
+	return serveAPI(t, func(srv *rpcserver.Server) {
+		dev, _ := params.For(params.Dev)
+		RegisterChain(srv, src, &dev, version)
+	})
+}
+
+// serveAPI serves the methods register adds on a loopback port until the
+// test ends.
+func serveAPI(t *testing.T, register func(*rpcserver.Server)) *chainAPI {
+	t.Helper()
 	srv, err := rpcserver.New(rpcserver.Config{Token: chainTestToken, RateLimit: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dev, _ := params.For(params.Dev)
-	RegisterChain(srv, src, &dev, version)
+	register(srv)
 	ln, err := rpcserver.Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

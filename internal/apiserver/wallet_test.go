@@ -52,26 +52,16 @@ func startWalletAPI(t *testing.T) (*chainAPI, *gatedSource) {
 	src := chainsrc.NewComet(n.Client(), n.ChainID())
 	gs := &gatedSource{Comet: src, open: true}
 	gs.cond = sync.NewCond(&gs.mu)
-	srv, err := rpcserver.New(rpcserver.Config{Token: chainTestToken, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := wallet.Open(wallet.Config{Dir: t.TempDir(), Source: gs, Params: &n.Params, KDF: keystore.MinParams(), Poll: 30 * time.Millisecond, Notify: srv.Publish})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { gs.setOpen(true); _ = w.Close() })
-	RegisterChain(srv, src, &n.Params, "test")
-	RegisterWallet(srv, w)
-	ln, err := rpcserver.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = srv.Serve(ctx, ln) })
-	t.Cleanup(func() { cancel(); wg.Wait() })
-	return &chainAPI{url: "http://" + ln.Addr().String(), srv: srv}, gs
+	a := serveAPI(t, func(srv *rpcserver.Server) {
+		w, err := wallet.Open(wallet.Config{Dir: t.TempDir(), Source: gs, Params: &n.Params, KDF: keystore.MinParams(), Poll: 30 * time.Millisecond, Notify: srv.Publish})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { gs.setOpen(true); _ = w.Close() })
+		RegisterChain(srv, src, &n.Params, "test")
+		RegisterWallet(srv, w)
+	})
+	return a, gs
 }
 
 func mustCall[T any](t *testing.T, a *chainAPI, method string, params any) T {
@@ -206,20 +196,7 @@ func TestAddressOfSealedAccount(t *testing.T) {
 	}
 	w = open()
 	t.Cleanup(func() { _ = w.Close() })
-	srv, err := rpcserver.New(rpcserver.Config{Token: chainTestToken, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	RegisterWallet(srv, w)
-	ln, err := rpcserver.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { _ = srv.Serve(ctx, ln) })
-	t.Cleanup(func() { cancel(); wg.Wait() })
-	a := &chainAPI{url: "http://" + ln.Addr().String(), srv: srv}
+	a := serveAPI(t, func(srv *rpcserver.Server) { RegisterWallet(srv, w) })
 	if _, e := a.call(t, api.MethodWalletAddress, api.AccountParams{Account: "alice"}); e == nil || e.Code != api.CodeLocked || !strings.Contains(e.Message, "unlock") {
 		t.Fatalf("address of a sealed account: %+v, want the locked code", e)
 	}
