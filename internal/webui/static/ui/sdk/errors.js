@@ -1,0 +1,104 @@
+import { CodeAccountExists, CodeBusy, CodeAccountNotFound, CodeInsufficientFunds, CodeInvalidAddress, CodeInvalidParams, CodeInvalidPhrase, CodeInvalidProof, CodeLocked, CodeMethodNotFound, CodeNodeUnavailable, CodeNotFound, CodeRateLimited, CodeStaking, CodeSyncing, CodeTxRejected, CodeUnauthorized, CodeViewOnly, CodeWrongPassword, } from "./types.js";
+/**
+ * An error object the node sent: a JSON-RPC error with its code, message
+ * and optional data. Branch on `code` (see the Code* constants) or use the
+ * is* helpers below.
+ */
+export class StegosError extends Error {
+    name = "StegosError";
+    /** The JSON-RPC error code. */
+    code;
+    /** Optional structured detail, e.g. InsufficientFundsData for CodeInsufficientFunds. */
+    data;
+    /** The method that failed, when known. */
+    method;
+    constructor(code, message, data, method) {
+        super(message);
+        this.code = code;
+        this.data = data;
+        this.method = method;
+    }
+    /** Builds a StegosError from a JSON-RPC error object. */
+    static fromObject(e, method) {
+        return new StegosError(e.code, e.message, e.data, method);
+    }
+    toString() {
+        return `${this.name}: ${this.message} (code ${this.code})`;
+    }
+}
+/**
+ * A failure of the client or the connection rather than an answer of the
+ * node: the socket closed, the node could not be reached, or an HTTP
+ * response was not JSON-RPC.
+ */
+export class StegosTransportError extends Error {
+    name = "StegosTransportError";
+    constructor(message, options) {
+        super(message, options);
+    }
+}
+/** A call that got no answer within its timeout. */
+export class StegosTimeoutError extends StegosTransportError {
+    name = "StegosTimeoutError";
+    method;
+    timeoutMs;
+    constructor(method, timeoutMs) {
+        super(`${method}: no answer within ${timeoutMs} ms`);
+        this.method = method;
+        this.timeoutMs = timeoutMs;
+    }
+}
+/** Reports whether e is a StegosError, optionally with the given code. */
+export function isStegosError(e, code) {
+    return e instanceof StegosError && (code === undefined || e.code === code);
+}
+/** A missing or wrong API token (-32001). */
+export const isUnauthorized = (e) => isStegosError(e, CodeUnauthorized);
+/** No method of that name (-32601). */
+export const isMethodNotFound = (e) => isStegosError(e, CodeMethodNotFound);
+/** Params missing, unknown or of the wrong type (-32602). */
+export const isInvalidParams = (e) => isStegosError(e, CodeInvalidParams);
+/** Over the client's request rate (-32005); reconnecting does not reset it. */
+export const isRateLimited = (e) => isStegosError(e, CodeRateLimited);
+/** The server is running as many password checks as it allows at once (-32007): try again. */
+export const isBusy = (e) => isStegosError(e, CodeBusy);
+/** The password does not unlock the account (-32010). */
+export const isWrongPassword = (e) => isStegosError(e, CodeWrongPassword);
+/** The account must be unlocked first (-32011). */
+export const isLocked = (e) => isStegosError(e, CodeLocked);
+/** No account has this name or id (-32012). */
+export const isAccountNotFound = (e) => isStegosError(e, CodeAccountNotFound);
+/** An account with this name or these keys exists (-32013). */
+export const isAccountExists = (e) => isStegosError(e, CodeAccountExists);
+/** Available funds do not cover amount and fee (-32014); `data` tells how much is available and needed. */
+export const isInsufficientFunds = (e) => isStegosError(e, CodeInsufficientFunds);
+/** The address does not parse or is for another network (-32015). */
+export const isInvalidAddress = (e) => isStegosError(e, CodeInvalidAddress);
+/** The account has not scanned up to the chain tip yet (-32016); `data` is its SyncStatus. */
+export const isSyncing = (e) => isStegosError(e, CodeSyncing);
+/** A view-only account cannot spend (-32017). */
+export const isViewOnly = (e) => isStegosError(e, CodeViewOnly);
+/** No such block, transaction or output (-32018). */
+export const isNotFound = (e) => isStegosError(e, CodeNotFound);
+/** The node rejected the transaction (-32019); the message has the ledger's reason. */
+export const isTxRejected = (e) => isStegosError(e, CodeTxRejected);
+/** The recovery phrase is wrong (-32020). */
+export const isInvalidPhrase = (e) => isStegosError(e, CodeInvalidPhrase);
+/** A payment proof does not decode or does not verify (-32021). */
+export const isInvalidProof = (e) => isStegosError(e, CodeInvalidProof);
+/** The node the wallet uses cannot be reached (-32022). */
+export const isNodeUnavailable = (e) => isStegosError(e, CodeNodeUnavailable);
+/**
+ * A staking operation is not possible now (-32023): not the validator's
+ * owner, stake still locked, no rewards, not jailed or jailed too recently.
+ */
+export const isStaking = (e) => isStegosError(e, CodeStaking);
+/** The call got no answer within its timeout. */
+export const isTimeout = (e) => e instanceof StegosTimeoutError;
+/** Reports whether v looks like a JSON-RPC error object. */
+export function isRPCErrorObject(v) {
+    return (typeof v === "object" &&
+        v !== null &&
+        typeof v.code === "number" &&
+        typeof v.message === "string");
+}
