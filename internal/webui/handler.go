@@ -30,36 +30,46 @@ type Config struct {
 	Logger *slog.Logger
 	// Explorer serves /explorer/…; nil: 404 there.
 	Explorer http.Handler
+	// OwnURL, when set, puts the pages on their own address (api.web_listen):
+	// they answer only the requests that came in through a listener wrapped
+	// by OwnListener, and every other request for a page gets a 404 that
+	// points to OwnURL.
+	OwnURL string
 }
 
-// Handler serves the web wallet at / and the explorer at /explorer/.
+// Handler serves the web wallet at / and the explorer at /explorer/. Every
+// answer carries the security headers (CSP, nosniff, no referrer, no
+// framing); a Host that is not this machine's gets 421 (DNS rebinding); a
+// URL with a token query parameter gets 400 (the token never belongs in a
+// URL).
 func Handler(cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	root, err := fs.Sub(static, "static")
+	root, err := fsSubStatic()
 	if err != nil {
 		panic(err) // the embedded tree always has static/
 	}
-	files := http.FileServerFS(root)
+	files, err := loadAssets(root)
+	if err != nil {
+		panic(err) // reading the embedded tree cannot fail
+	}
 	mux := http.NewServeMux()
 	if cfg.Explorer != nil {
 		mux.Handle("/explorer", cfg.Explorer)
 		mux.Handle("/explorer/", cfg.Explorer)
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/" || r.URL.Path == "/index.html":
-			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeFileFS(w, r, root, "index.html")
-		case r.URL.Path == "/sw.js" || r.URL.Path == "/manifest.webmanifest" || strings.HasPrefix(r.URL.Path, "/ui/"):
-			if r.URL.Path == "/sw.js" {
-				w.Header().Set("Cache-Control", "no-cache")
-			}
-			files.ServeHTTP(w, r)
-		default:
-			http.NotFound(w, r)
+		p := r.URL.Path
+		if p == "/" {
+			p = "/index.html"
 		}
+		a := files[p]
+		if a == nil || !(p == "/index.html" || p == "/sw.js" || p == "/manifest.webmanifest" || strings.HasPrefix(p, "/ui/")) {
+			http.NotFound(w, r)
+			return
+		}
+		a.serve(w, r)
 	})
 	allowed := map[string]bool{"localhost": true}
 	for _, h := range cfg.Hosts {
@@ -80,9 +90,27 @@ func Handler(cfg Config) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+		if cfg.OwnURL != "" && !viaOwnListener(r) {
+			http.Error(w, "the web wallet and the explorer are served at "+cfg.OwnURL, http.StatusNotFound)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "the pages answer GET and HEAD only", http.StatusMethodNotAllowed)
+			return
+		}
+		if r.URL.Query().Has("token") {
+			// Whatever it holds, it is not echoed and not logged.
+			http.Error(w, "never put the API token in a URL: it would stay in the browser's history and in logs. "+
+				"The login link carries it after '#', which the browser never sends", http.StatusBadRequest)
+			return
+		}
 		mux.ServeHTTP(w, r)
 	})
 }
+
+// fsSubStatic is the embedded static/ tree.
+func fsSubStatic() (fs.FS, error) { return fs.Sub(static, "static") }
 
 // hostAllowed reports whether a request's Host names this machine: a
 // loopback address, localhost, or one of the configured names.
@@ -105,4 +133,33 @@ func hostAllowed(hostport string, allowed map[string]bool) bool {
 // from the address bar.
 func LoginURL(addr, token string) string {
 	return "http://" + addr + "/#token=" + token
+}
+
+// OwnListener wraps ln, the pages' own address (Config.OwnURL): a server
+// serving both it and the API's address tells the requests that came
+// through it by their connection's local address, which net/http puts in
+// the request context.
+func OwnListener(ln net.Listener) net.Listener { return ownListener{ln} }
+
+type ownListener struct{ net.Listener }
+
+func (l ownListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return ownConn{c}, nil
+}
+
+type ownConn struct{ net.Conn }
+
+func (c ownConn) LocalAddr() net.Addr { return ownAddr{c.Conn.LocalAddr()} }
+
+// ownAddr marks the local address of a connection accepted by OwnListener.
+type ownAddr struct{ net.Addr }
+
+// viaOwnListener reports whether r came in through an OwnListener.
+func viaOwnListener(r *http.Request) bool {
+	_, ok := r.Context().Value(http.LocalAddrContextKey).(ownAddr)
+	return ok
 }
