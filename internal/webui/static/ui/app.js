@@ -103,6 +103,12 @@ function Wallet({ token, onLogout }) {
   }, []);
 
   const account = accounts?.find((a) => a.name === selected) ?? accounts?.[0];
+  const accountRef = useRef(account);
+  accountRef.current = account;
+  const balanceRef = useRef(balance);
+  balanceRef.current = balance;
+  const syncRef = useRef(sync);
+  syncRef.current = sync;
 
   const refreshAccounts = useCallback(async () => {
     if (!client) return undefined;
@@ -129,15 +135,21 @@ function Wallet({ token, onLogout }) {
         setSync(undefined);
         return;
       }
+      // An answer about an account no longer selected is dropped.
+      const current = () => accountRef.current?.id === acct.id;
       try {
-        setSync(await client.syncStatus(acct.id));
+        const s = await client.syncStatus(acct.id);
+        if (current()) setSync(s);
       } catch (e) {
-        setSync(undefined);
+        if (current()) setSync(undefined);
       }
       try {
-        setBalance(await client.balance(acct.id));
+        const b = await client.balance(acct.id);
+        if (!current()) return;
+        setBalance(b);
         setBalanceNote("");
       } catch (e) {
+        if (!current()) return;
         setBalance(undefined);
         setBalanceNote(message(e));
         if (sdk.isSyncing(e) && e.data) setSync(e.data);
@@ -159,8 +171,6 @@ function Wallet({ token, onLogout }) {
     void refreshFigures(account);
   }, [client, account?.id, account?.locked]);
 
-  const accountRef = useRef(account);
-  accountRef.current = account;
   useEffect(() => {
     const offs = [
       events.on("balance", (e) => {
@@ -171,11 +181,12 @@ function Wallet({ token, onLogout }) {
       events.on("sync", (e) => {
         const a = accountRef.current;
         if (e.account !== a?.id) return;
-        setSync((prev) => {
-          // Synced now after scanning or being locked: the balance is final.
-          if (e.synced && !prev?.synced) void refreshFigures(a);
-          return e;
-        });
+        const prev = syncRef.current;
+        syncRef.current = e;
+        setSync(e);
+        // Synced now after scanning or being locked (or synced without a
+        // balance read yet): the balance is final, read it.
+        if (e.synced && (!prev?.synced || balanceRef.current === undefined)) void refreshFigures(a);
       }),
       events.on("block", (e) => setHeight(e.height)),
     ];

@@ -82,6 +82,7 @@ function AccountCard() {
             Locked: the spend key is not in memory. After a node restart a locked account does not scan new blocks
             until it is unlocked.
           </p>
+          <input class="sr-only" type="text" autocomplete="username" value=${account.name} readonly tabindex="-1" aria-hidden="true" />
           <label for="unlock-password">Password of ${account.name}</label>
           <div class="row">
             <input
@@ -126,7 +127,7 @@ function CreateAccount({ onCreated }) {
     <label for="account-create-name">Name</label>
     <input
       id="account-create-name"
-      autocomplete="off"
+      autocomplete="username"
       required
       pattern="[A-Za-z0-9_.@\\-]+"
       aria-describedby="create-name-hint"
@@ -226,7 +227,7 @@ function RecoverAccount() {
   return html`<form class="card" onSubmit=${submit} aria-labelledby="recover-title">
     <h2 id="recover-title">Recover an account</h2>
     <label for="recover-name">Name</label>
-    <input id="recover-name" autocomplete="off" required value=${name} onInput=${(e) => setName(e.currentTarget.value)} />
+    <input id="recover-name" autocomplete="username" required value=${name} onInput=${(e) => setName(e.currentTarget.value)} />
     <label for="recover-phrase">Recovery phrase (24 words)</label>
     <textarea
       id="recover-phrase"
