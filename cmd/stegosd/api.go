@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/stegos-go/stegos/api"
@@ -39,10 +41,27 @@ type apiService struct {
 	cancel context.CancelFunc
 }
 
+// webOptions are the settings of the web wallet and the explorer
+// (api.web, api.web_listen).
+type webOptions struct {
+	// off turns the pages off (api.web = false).
+	off bool
+	// listen, when set, is the pages' own address (api.web_listen).
+	listen string
+	// query is the node's application query, which lets the explorer say
+	// where an unspent output was created; nil for a remote node.
+	query webui.ABCIQuerier
+}
+
 // startAPI opens the wallet in home and serves the API on listen (no API
-// when listen is empty). dev makes sure the demo account exists and is
-// unlocked.
+// when listen is empty), with the web wallet and the explorer. dev makes
+// sure the demo account exists and is unlocked.
 func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, logger *slog.Logger, dev bool) (*apiService, error) {
+	return startAPIWeb(ctx, home, listen, src, logger, dev, webOptions{})
+}
+
+// startAPIWeb is startAPI with the pages set by web.
+func startAPIWeb(ctx context.Context, home, listen string, src *chainsrc.Comet, logger *slog.Logger, dev bool, web webOptions) (*apiService, error) {
 	p, err := params.ByChainID(src.ChainID())
 	if err != nil {
 		return nil, err
@@ -51,11 +70,28 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 	if err != nil {
 		return nil, err
 	}
+	var webLn net.Listener
+	if listen != "" && !web.off && web.listen != "" {
+		if webLn, err = rpcserver.Listen(web.listen); err != nil {
+			return nil, fmt.Errorf("web wallet: %w", err)
+		}
+	}
+	closeWeb := func() {
+		if webLn != nil {
+			_ = webLn.Close()
+		}
+	}
+	pages, err := webPages(listen, webLn, src, &p, web, logger)
+	if err != nil {
+		closeWeb()
+		return nil, err
+	}
 	srv, err := rpcserver.New(rpcserver.Config{
 		Token: token, Logger: logger.With("module", "api"), Title: apiserver.Title, Version: api.Version,
-		Pages: webui.Handler(webui.Config{Hosts: listenHosts(listen), Logger: logger.With("module", "webui")}),
+		Pages: pages,
 	})
 	if err != nil {
+		closeWeb()
 		return nil, err
 	}
 	w, err := wallet.Open(wallet.Config{
@@ -63,10 +99,12 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 		Logger: logger.With("module", "wallet"), Notify: srv.Publish,
 	})
 	if err != nil {
+		closeWeb()
 		return nil, fmt.Errorf("%w (is another stegosd using %s?)", err, walletDir(home))
 	}
 	if dev {
 		if err := ensureDemoAccount(ctx, w, logger); err != nil {
+			closeWeb()
 			return nil, errors.Join(err, w.Close())
 		}
 	}
@@ -83,18 +121,57 @@ func startAPI(ctx context.Context, home, listen string, src *chainsrc.Comet, log
 	ln, err := rpcserver.Listen(listen)
 	if err != nil {
 		cancel()
+		closeWeb()
 		return nil, errors.Join(fmt.Errorf("API: %w", err), w.Close())
 	}
 	logger.Info("API listening", "url", "http://"+ln.Addr().String(), "token_file", filepath.Join(home, rpcserver.TokenFile))
-	if dev {
-		// The dev token guards a chain of public demo keys; the link lets a
-		// newcomer open the web wallet in one click.
-		logger.Info("web wallet: open this link to log in", "url", webui.LoginURL(ln.Addr().String(), token))
-	} else {
-		logger.Info("web wallet", "url", "http://"+ln.Addr().String()+"/", "login", "paste the token of "+filepath.Join(home, rpcserver.TokenFile))
+	webAddr := ln.Addr().String()
+	if webLn != nil {
+		webAddr = webLn.Addr().String()
 	}
-	go func() { s.done <- srv.Serve(ctx, ln) }()
+	switch {
+	case web.off:
+		logger.Info("web wallet and explorer disabled (api.web = false)")
+	case dev:
+		// The dev token guards a chain of public demo keys; the link lets a
+		// newcomer open the web wallet in one click. Other tokens are never
+		// logged.
+		logger.Info("web wallet: open this link to log in", "url", webui.LoginURL(webAddr, token), "explorer", "http://"+webAddr+"/explorer")
+	default:
+		logger.Info("web wallet", "url", "http://"+webAddr+"/", "login", "paste the token of "+filepath.Join(home, rpcserver.TokenFile), "explorer", "http://"+webAddr+"/explorer")
+	}
+	go func() {
+		// One server on both addresses: the API's, and the pages' own one
+		// (where the API answers too, for the wallet's calls).
+		var wg sync.WaitGroup
+		var apiErr, webErr error
+		wg.Go(func() { apiErr = srv.Serve(ctx, ln) })
+		if webLn != nil {
+			wg.Go(func() { webErr = srv.Serve(ctx, webui.OwnListener(webLn)) })
+		}
+		wg.Wait()
+		s.done <- errors.Join(apiErr, webErr)
+	}()
 	return s, nil
+}
+
+// webPages returns the handler of the web wallet and the explorer for the
+// API on listen and, if not nil, their own listener webLn; nil when the
+// pages are off.
+func webPages(listen string, webLn net.Listener, src *chainsrc.Comet, p *params.Params, web webOptions, logger *slog.Logger) (http.Handler, error) {
+	if web.off {
+		return nil, nil
+	}
+	explorer, err := webui.NewExplorer(webui.ExplorerConfig{Chain: src, Query: web.query, Params: p, Logger: logger.With("module", "explorer")})
+	if err != nil {
+		return nil, err
+	}
+	cfg := webui.Config{Hosts: listenHosts(listen), Logger: logger.With("module", "webui"), Explorer: explorer}
+	if webLn != nil {
+		cfg.Hosts = append(cfg.Hosts, listenHosts(web.listen)...)
+		cfg.OwnURL = "http://" + webLn.Addr().String() + "/"
+	}
+	return webui.Handler(cfg), nil
 }
 
 // listenHosts returns the host of a listen address for the pages' Host

@@ -73,7 +73,8 @@ func runNode(ctx context.Context, home string, cfg *config.Config, logger *slog.
 	if err := n.Start(ctx); err != nil {
 		return errors.Join(explain(home, err), n.Stop())
 	}
-	svc, err := startAPI(ctx, home, cfg.API.Listen, chainsrc.NewComet(n.Client(), n.ChainID()), logger, dev)
+	web := webOptions{off: !cfg.API.Web, listen: cfg.API.WebListen, query: n.Client()}
+	svc, err := startAPIWeb(ctx, home, cfg.API.Listen, chainsrc.NewComet(n.Client(), n.ChainID()), logger, dev, web)
 	if err != nil {
 		return errors.Join(err, n.Stop())
 	}

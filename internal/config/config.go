@@ -49,9 +49,17 @@ type RPCSection struct {
 	Listen string
 }
 
-// APISection is the [api] table: the Stegos JSON-RPC API.
+// APISection is the [api] table: the Stegos JSON-RPC API, and the web
+// wallet and explorer served beside it (ADR 0019).
 type APISection struct {
 	Listen string
+	// Web serves the web wallet and the explorer: on Listen, or on
+	// WebListen when that is set. False turns the pages off (the API
+	// stays).
+	Web bool
+	// WebListen, when set, is the pages' own address; the API answers
+	// there too, as the wallet calls it from its own origin.
+	WebListen string
 }
 
 // ConsensusSection is the [consensus] table. Both timeouts are local to the
@@ -96,7 +104,7 @@ func Default() Config {
 			PEX:            true,
 		},
 		RPC: RPCSection{Listen: "127.0.0.1:26657"},
-		API: APISection{Listen: "127.0.0.1:3145"},
+		API: APISection{Listen: "127.0.0.1:3145", Web: true},
 		Consensus: ConsensusSection{
 			TimeoutCommit:  time.Second,
 			TimeoutPropose: 3 * time.Second,

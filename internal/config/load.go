@@ -180,7 +180,7 @@ func validate(c *Config, origins map[string]origin, text string) error {
 
 // normalize strips the tcp:// scheme CometBFT users tend to write.
 func normalize(c *Config) {
-	for _, p := range []*string{&c.P2P.Listen, &c.P2P.ExternalAddress, &c.RPC.Listen, &c.API.Listen} {
+	for _, p := range []*string{&c.P2P.Listen, &c.P2P.ExternalAddress, &c.RPC.Listen, &c.API.Listen, &c.API.WebListen} {
 		*p = strings.TrimPrefix(*p, "tcp://")
 	}
 }

@@ -89,6 +89,10 @@ func TestLoadFileErrors(t *testing.T) {
 		{"huge quarantine", "[mempool]\nquarantine_blocks = 1000001\n", ErrBadValue, 2, "mempool.quarantine_blocks", "above 1000000"},
 		{"mempool typo", "[mempool]\nquarantine_block = 5\n", ErrUnknownKey, 2, "mempool.quarantine_block", "did you mean mempool.quarantine_blocks?"},
 		{"port clash", "[rpc]\nlisten = \"127.0.0.1:3145\"\n", ErrBadValue, 2, "rpc.listen", "127.0.0.1:3145 is already used by api.listen"},
+		{"web not a bool", "[api]\nweb = \"off\"\n", ErrBadValue, 2, "api.web", "must be true or false"},
+		{"web_listen without port", "[api]\nweb_listen = \"127.0.0.1\"\n", ErrBadValue, 2, "api.web_listen", "want host:port"},
+		{"web_listen without the API", "[api]\nlisten = \"\"\nweb_listen = \"127.0.0.1:8080\"\n", ErrBadValue, 3, "api.web_listen", "needs api.listen"},
+		{"web_listen on the API's port", "[api]\nweb_listen = \"127.0.0.1:3145\"\n", ErrBadValue, 2, "api.web_listen", "127.0.0.1:3145 is already used by api.listen"},
 		{"port clash with wildcard", "[p2p]\nlisten = \"0.0.0.0:7000\"\n[rpc]\nlisten = \"127.0.0.1:7000\"\n", ErrBadValue, 4, "rpc.listen", "already used by p2p.listen"},
 	}
 	for _, tt := range tests {
@@ -334,6 +338,8 @@ func TestFlagAndEnvNames(t *testing.T) {
 		{"p2p.persistent_peers", "STEGOS_P2P_PERSISTENT_PEERS", "p2p-persistent-peers"},
 		{"rpc.listen", "STEGOS_RPC_LISTEN", "rpc-listen"},
 		{"api.listen", "STEGOS_API_LISTEN", "api-listen"},
+		{"api.web", "STEGOS_API_WEB", "api-web"},
+		{"api.web_listen", "STEGOS_API_WEB_LISTEN", "api-web-listen"},
 		{"consensus.timeout_commit", "STEGOS_CONSENSUS_TIMEOUT_COMMIT", "consensus-timeout-commit"},
 		{"log.level", "STEGOS_LOG_LEVEL", "log-level"},
 		{"mempool.defer_range_proofs", "STEGOS_MEMPOOL_DEFER_RANGE_PROOFS", "mempool-defer-range-proofs"},
@@ -386,5 +392,36 @@ func TestParseMatchesLoad(t *testing.T) {
 	_, err = Parse("inline.toml", []byte("[rpc]\nlisten = 1\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), "inline.toml:2: rpc.listen: ") {
 		t.Fatalf("Parse error %v", err)
+	}
+}
+
+func TestWebSettings(t *testing.T) {
+	c := Default()
+	if !c.API.Web || c.API.WebListen != "" {
+		t.Fatalf("default web settings %+v: want the pages on the API's address", c.API)
+	}
+	// The file turns the pages off; a flag turns them back on and moves them.
+	home := writeHome(t, "[api]\nweb = false\n")
+	got, err := Load(Options{Home: home})
+	if err != nil || got.API.Web {
+		t.Fatalf("web = false: %+v, %v", got.API, err)
+	}
+	got, err = Load(Options{Home: home, Flags: flagSet(t, "--api-web", "--api-web-listen", "tcp://127.0.0.1:8080")})
+	if err != nil || !got.API.Web || got.API.WebListen != "127.0.0.1:8080" {
+		t.Fatalf("--api-web --api-web-listen: %+v, %v", got.API, err)
+	}
+	got, err = Load(Options{Home: home, LookupEnv: envMap(map[string]string{"STEGOS_API_WEB": "yes"})})
+	if err == nil || !strings.Contains(err.Error(), "STEGOS_API_WEB") {
+		t.Fatalf("STEGOS_API_WEB=yes: %+v, %v", got, err)
+	}
+	// Turning the pages off while their address stays set is fine: off wins.
+	if _, err := Parse("inline.toml", []byte("[api]\nweb = false\nweb_listen = \"127.0.0.1:8080\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	// A written file carries both keys and reads back the same.
+	c.API.WebListen = "127.0.0.1:8080"
+	back, err := Parse("written.toml", c.Encode())
+	if err != nil || back.API != c.API {
+		t.Fatalf("round trip: %+v, %v; want %+v", back, err, c.API)
 	}
 }

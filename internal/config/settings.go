@@ -119,6 +119,17 @@ var settings = []setting{
 		check: func(c *Config) error { return checkOptionalAddr(c.API.Listen) },
 	},
 	{
+		key:   "api.web",
+		doc:   "Serve the web wallet and the block explorer (http://<api address>/ and /explorer); false turns them off, the API stays.",
+		field: func(c *Config) any { return &c.API.Web },
+	},
+	{
+		key:   "api.web_listen",
+		doc:   "Serve the web wallet and the explorer on this host:port instead of api.listen (the API answers there too, for the wallet); empty: on api.listen.",
+		field: func(c *Config) any { return &c.API.WebListen },
+		check: func(c *Config) error { return checkWebListen(c.API.WebListen, c.API.Listen) },
+	},
+	{
 		key:   "consensus.timeout_commit",
 		doc:   "Pause after a block is committed before the next height starts: the block interval. 0s to 1m.",
 		field: func(c *Config) any { return &c.Consensus.TimeoutCommit },

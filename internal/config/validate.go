@@ -66,6 +66,22 @@ func checkOptionalAddr(a string) error {
 	return checkAddr(a)
 }
 
+// checkWebListen accepts an empty address, or a host:port when the API
+// listens too: the pages' own address serves the API as well, and without
+// api.listen there is no API.
+func checkWebListen(web, api string) error {
+	if web == "" {
+		return nil
+	}
+	if err := checkAddr(web); err != nil {
+		return err
+	}
+	if api == "" {
+		return errors.New("needs api.listen: the web wallet calls the API, which is disabled")
+	}
+	return nil
+}
+
 // checkAddr accepts host:port with a non-empty host (an IP address or a DNS
 // name) and a port from 1 to 65535. A tcp:// prefix is tolerated.
 func checkAddr(a string) error {
@@ -149,7 +165,7 @@ type listener struct {
 // same port on the same host, or on a wildcard host. ok is false when all
 // listeners can coexist.
 func conflict(c *Config) (a, b listener, ok bool) {
-	ls := []listener{{"p2p.listen", c.P2P.Listen}, {"rpc.listen", c.RPC.Listen}, {"api.listen", c.API.Listen}}
+	ls := []listener{{"p2p.listen", c.P2P.Listen}, {"rpc.listen", c.RPC.Listen}, {"api.listen", c.API.Listen}, {"api.web_listen", c.API.WebListen}}
 	for i, a := range ls {
 		for _, b := range ls[:i] {
 			if a.addr != "" && b.addr != "" && sameSocket(a.addr, b.addr) {
