@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -11,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/rpcserver"
+	"github.com/stegos-go/stegos/internal/state"
+	"github.com/stegos-go/stegos/internal/testnode"
+	"github.com/stegos-go/stegos/ledger"
 )
 
 // TestDevServesWebOnItsOwnAddress: with api.web_listen, `stegosd dev` logs
@@ -74,6 +79,48 @@ func TestStartWithoutPages(t *testing.T) {
 	}
 	if logs := te.errOut.String(); strings.Contains(logs, readToken(t, home)) || strings.Contains(logs, "#token=") {
 		t.Fatalf("a node that is not a dev chain logged its token:\n%s", logs)
+	}
+}
+
+// TestStartAPILogsTheLoginLink: on the API's address (no api.web_listen),
+// a dev node logs the login link with its token, any other node only where
+// the token file is; the explorer answers, and without the node's query
+// (stegosd wallet) output pages say only whether an output is unspent.
+func TestStartAPILogsTheLoginLink(t *testing.T) {
+	tn := testnode.Start(t, testnode.Options{})
+	src := chainsrc.NewComet(tn.Client(), tn.ChainID())
+	var genesisStake string
+	if err := tn.State.ForEachUTXO(func(u *state.UTXO) error {
+		if _, ok := u.Output.(*ledger.StakeOutput); ok {
+			genesisStake = u.ID.String()
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dev := range []bool{true, false} {
+		home := t.TempDir()
+		listen := freeAddr(t)
+		logs := &syncBuffer{}
+		svc, err := startAPI(context.Background(), home, listen, src, slog.New(slog.NewTextHandler(logs, nil)), dev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := readToken(t, home)
+		if dev {
+			contains(t, "dev logs", logs.String(), `url="http://`+listen+`/#token=`+token+`"`, "explorer=http://"+listen+"/explorer")
+		} else {
+			contains(t, "logs", logs.String(), "paste the token of "+filepath.Join(home, rpcserver.TokenFile), "explorer=http://"+listen+"/explorer")
+			if strings.Contains(logs.String(), token) {
+				t.Errorf("the token was logged:\n%s", logs)
+			}
+		}
+		if status, body := fetch(t, "GET", "http://"+listen+"/explorer/output/"+genesisStake, ""); status != 200 || !strings.Contains(body, "only whether an output is unspent") {
+			t.Errorf("output page without the node's query: %d\n%s", status, body)
+		}
+		if err := svc.stop(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

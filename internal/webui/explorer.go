@@ -224,17 +224,17 @@ func (e *Explorer) classify(r *http.Request, err error) *pageError {
 	case errors.As(err, &pe):
 		return pe
 	case errors.Is(err, chainsrc.ErrUnavailable):
-		e.log.Warn("explorer: node unavailable", "path", r.URL.Path, "err", err)
+		e.log.Warn("explorer: node unavailable", "page", r.Pattern, "err", err)
 		return &pageError{status: http.StatusServiceUnavailable, title: "Node unavailable",
 			msg: "The explorer cannot reach its node right now; try again in a moment."}
 	case errors.Is(err, context.DeadlineExceeded):
-		e.log.Warn("explorer: the node did not answer in time", "path", r.URL.Path, "timeout", e.cfg.Timeout)
+		e.log.Warn("explorer: the node did not answer in time", "page", r.Pattern, "timeout", e.cfg.Timeout)
 		return &pageError{status: http.StatusServiceUnavailable, title: "Node too slow",
 			msg: "The node did not answer in time; try again in a moment."}
 	case r.Context().Err() != nil:
 		return &pageError{status: http.StatusServiceUnavailable, title: "Cancelled", msg: "The request was cancelled."}
 	}
-	e.log.Error("explorer: page failed", "path", r.URL.Path, "err", err)
+	e.log.Error("explorer: page failed", "page", r.Pattern, "err", err)
 	return &pageError{status: http.StatusInternalServerError, title: "Internal error",
 		msg: "The explorer could not show this page. The node's log has the details."}
 }

@@ -222,7 +222,7 @@ func TestExplorerSourceFailures(t *testing.T) {
 		}
 	}
 	// The operator's log has the details, the visitor's query does not.
-	if !strings.Contains(logs.String(), "disk on fire") || strings.Contains(logs.String(), "q=2") {
+	if !strings.Contains(logs.String(), "disk on fire") || !strings.Contains(logs.String(), `page="GET /explorer/block/{height}"`) || strings.Contains(logs.String(), "q=2") {
 		t.Errorf("logs:\n%s", logs.String())
 	}
 }
