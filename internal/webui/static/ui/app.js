@@ -230,6 +230,7 @@ function Wallet({ token, onLogout }) {
 
   return html`<${App.Provider} value=${ctx}>
     <div class="shell">
+      <button type="button" class="skip primary" onClick=${() => document.getElementById("main")?.focus()}>Skip to the screen</button>
       <header class="topbar">
         <div class="brand">
           <img src="/ui/icons/icon.svg" alt="" width="28" height="28" />

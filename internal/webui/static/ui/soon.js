@@ -6,7 +6,7 @@ import { html } from "./lib.js";
 
 function Soon({ issue, what }) {
   return html`<p class="card notice soon" role="note">
-    ${what} is not in the node yet: it comes with issue #${issue}. This screen shows where it will be.
+    <strong>Coming with issue #${issue}.</strong> ${what}: not in the node yet. This screen shows where it will be.
   </p>`;
 }
 
