@@ -227,6 +227,9 @@ function Wallet({ token, onLogout }) {
   };
   const current = screens.find((s) => s.id === screen) ?? screens[0];
   const View = current.View;
+  useEffect(() => {
+    document.title = `${current.label} · Stegos wallet`;
+  }, [current.label]);
 
   return html`<${App.Provider} value=${ctx}>
     <div class="shell">
@@ -265,9 +268,16 @@ function Wallet({ token, onLogout }) {
       </nav>
       <main id="main" tabindex="-1">
         <${ConnBanner} conn=${conn} onRetry=${() => sessionRef.current?.retryNow()} />
-        <div class="error-box" hidden=${!error}>
+        <div class=${error ? "error-box" : "error-box empty"}>
           <div id="error" role="alert">${error}</div>
-          <button type="button" class="quiet small" id="error-dismiss" aria-label="Dismiss the error" onClick=${() => setError("")}>
+          <button
+            type="button"
+            class="quiet small"
+            id="error-dismiss"
+            aria-label="Dismiss the error"
+            hidden=${!error}
+            onClick=${() => setError("")}
+          >
             ✕
           </button>
         </div>
@@ -325,10 +335,14 @@ function SyncStatus() {
     pct = tip > 0 ? Math.floor((sync.scannedHeight * 100) / tip) : 0;
     text = `Scanning ${sync.scannedHeight} / ${tip} (${pct}%)`;
   }
+  // #sync-status changes with every block: not a live region (a screen
+  // reader would read every block); the state alone is announced.
+  const state = conn.conn !== "online" ? "offline" : (sync?.state ?? "");
   return html`<div class="sync">
-    <span id="sync-status" role="status" data-synced=${sync?.synced && conn.conn === "online" ? "true" : "false"} data-state=${sync?.state ?? ""}>
+    <span id="sync-status" data-synced=${sync?.synced && conn.conn === "online" ? "true" : "false"} data-state=${sync?.state ?? ""}>
       ${text}
     </span>
+    <span class="sr-only" role="status">${state}</span>
     ${pct !== undefined ? html`<progress max="100" value=${pct} aria-label="Scan progress"></progress>` : null}
   </div>`;
 }

@@ -21,7 +21,7 @@ export function Login({ error, onToken }) {
         Log in with this node's API token. <code>stegosd dev</code> prints a login link; otherwise paste the
         content of <code>&lt;home&gt;/api.token</code>.
       </p>
-      <div class="error-box" hidden=${!error}>
+      <div class=${error ? "error-box" : "error-box empty"}>
         <div id="error" role="alert">${error}</div>
       </div>
       <label for="login-token">API token</label>
