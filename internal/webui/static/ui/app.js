@@ -67,6 +67,7 @@ function Wallet({ token, onLogout }) {
   const [balanceNote, setBalanceNote] = useState("");
   const [sync, setSync] = useState(undefined);
   const [height, setHeight] = useState(0);
+  const [node, setNode] = useState(undefined);
   const sessionRef = useRef(undefined);
   const client = conn.conn === "online" ? conn.client : undefined;
 
@@ -99,7 +100,9 @@ function Wallet({ token, onLogout }) {
     setError("");
     setScreen(id);
     if (history.state?.screen !== id) history.pushState({ screen: id }, "", location.pathname);
-    document.getElementById("main")?.focus({ preventScroll: false });
+    // Keyboard focus to the new screen, the page back to its top.
+    document.getElementById("main")?.focus({ preventScroll: true });
+    scrollTo(0, 0);
   }, []);
 
   const account = accounts?.find((a) => a.name === selected) ?? accounts?.[0];
@@ -163,7 +166,10 @@ function Wallet({ token, onLogout }) {
     refreshAccounts().catch((e) => setError(message(e)));
     client
       .nodeStatus()
-      .then((s) => setHeight(s.height))
+      .then((s) => {
+        setNode(s);
+        setHeight(s.height);
+      })
       .catch(() => undefined);
   }, [client]);
 
@@ -218,6 +224,7 @@ function Wallet({ token, onLogout }) {
     balanceNote,
     sync,
     height,
+    node,
     run,
     setError,
     refreshAccounts,

@@ -4,7 +4,7 @@
 // proved (wallet.paymentProof), and any proof checked against the chain
 // (wallet.verifyPaymentProof).
 
-import { html, useState, useEffect, useRef, useApp, useEvent, stg, short, when, message } from "./lib.js";
+import { html, useState, useEffect, useRef, useApp, useEvent, stg, short, when, message, copyText } from "./lib.js";
 
 const pageSize = 50;
 
@@ -120,12 +120,7 @@ function Row({ e, onProve }) {
 function ProofPanel({ p, onClose }) {
   const [copied, setCopied] = useState("");
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(p.proof.proof);
-      setCopied("Copied.");
-    } catch {
-      setCopied("Select the proof and copy it.");
-    }
+    setCopied((await copyText(p.proof.proof)) ? "Copied." : "The browser refused the clipboard: select the proof and copy it.");
   };
   return html`<section class="card proof" aria-labelledby="proof-title">
     <h2 id="proof-title">Payment proof</h2>

@@ -62,10 +62,7 @@ export function message(e) {
   return String(e);
 }
 
-/**
- * Calls fn after the value has not changed for ms; the latest call wins
- * (an answer to an older value is dropped).
- */
+/** The value, once it has not changed for ms (the latest value wins). */
 export function useDebounced(value, ms) {
   const [v, setV] = useState(value);
   useEffect(() => {

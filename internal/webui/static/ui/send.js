@@ -19,7 +19,6 @@ export function SendScreen() {
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState(false);
   const [scanNote, setScanNote] = useState("");
-  const fileRef = useRef(undefined);
 
   let amount;
   let amountError = "";
@@ -138,7 +137,7 @@ export function SendScreen() {
         </button>
       </div>
       <label for="send-scan-file">Or read a QR code from an image</label>
-      <input id="send-scan-file" ref=${fileRef} type="file" accept="image/*" onChange=${onFile} />
+      <input id="send-scan-file" type="file" accept="image/*" onChange=${onFile} />
       <p class="hint" role="status">${scanNote}</p>
       ${camera
         ? html`<${CameraScanner}

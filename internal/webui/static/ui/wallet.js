@@ -27,6 +27,7 @@ export function WalletScreen() {
       <${CreateAccount} onCreated=${(name, p) => setPhrase({ name, words: p })} />
       <${RecoverAccount} />
     </div>
+    <${NodeCard} />
   `;
 }
 
@@ -253,4 +254,23 @@ function RecoverAccount() {
     </button>
     ${done ? html`<p class="ok" role="status">${done}</p>` : null}
   </form>`;
+}
+
+function NodeCard() {
+  const { node, height } = useApp();
+  if (!node) return null;
+  return html`<section class="card" aria-labelledby="node-title">
+    <h2 id="node-title">Node</h2>
+    <dl class="facts">
+      <div><dt>Network</dt><dd>${node.network}</dd></div>
+      <div><dt>Chain</dt><dd class="mono">${node.chainId}</dd></div>
+      <div><dt>Latest block</dt><dd>${Math.max(height, node.height)}</dd></div>
+      <div><dt>Peers</dt><dd>${node.peers}</dd></div>
+      <div><dt>Version</dt><dd class="mono">${node.version}</dd></div>
+      <div><dt>Supply</dt><dd class="amount">${stg(node.supply)}</dd></div>
+    </dl>
+    ${node.network !== "mainnet"
+      ? html`<p class="hint">A ${node.network} chain: its coins have no value. Never send real value to its demo accounts.</p>`
+      : null}
+  </section>`;
 }
