@@ -14,7 +14,7 @@
 //
 //	STEGOS_CHROMIUM            the browser to run (default: chromium on $PATH)
 //	STEGOS_REQUIRE_BROWSER=1   fail instead of skipping without a browser
-//	STEGOS_ARTIFACTS=DIR       where the screenshots go (default: a temporary directory, logged)
+//	STEGOS_ARTIFACTS=DIR       where the screenshots go (default: $TMPDIR/stegos-webui-screenshots)
 //	STEGOS_UPDATE_SCREENSHOTS=1, or the test flag -update-screenshots:
 //	                           rewrite the screenshots committed under docs/img/
 package browsertest

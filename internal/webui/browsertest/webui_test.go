@@ -120,11 +120,16 @@ func TestWebWallet(t *testing.T) {
 	if len(h.allRequests) == 0 {
 		t.Error("the tab reported no request at all: the network checks saw nothing")
 	}
-	t.Logf("%d requests checked; screenshots in %s; %v in all", len(h.allRequests), h.artifacts, time.Since(start).Round(time.Millisecond))
+	h.proxy.mu.Lock()
+	own := h.proxy.browserOwn
+	h.proxy.mu.Unlock()
+	t.Logf("%d requests checked (and %d of chromium's own to Google, not the pages'); screenshots in %s; %v in all",
+		len(h.allRequests), own, h.artifacts, time.Since(start).Round(time.Millisecond))
 }
 
-// artifactsDir is $STEGOS_ARTIFACTS, else a new temporary directory that
-// outlives the test (its path is logged).
+// artifactsDir is $STEGOS_ARTIFACTS, else stegos-webui-screenshots in the
+// temporary directory, emptied of the last run's screenshots (its path is
+// logged).
 func artifactsDir(t *testing.T) string {
 	t.Helper()
 	if dir := os.Getenv("STEGOS_ARTIFACTS"); dir != "" {
@@ -133,9 +138,13 @@ func artifactsDir(t *testing.T) string {
 		}
 		return dir
 	}
-	dir, err := os.MkdirTemp("", "stegos-webui-screenshots-")
-	if err != nil {
+	dir := filepath.Join(os.TempDir(), "stegos-webui-screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatalf("artifacts: %v", err)
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	for _, f := range old {
+		_ = os.Remove(f)
 	}
 	t.Logf("screenshots go to %s (set STEGOS_ARTIFACTS to choose)", dir)
 	return dir
