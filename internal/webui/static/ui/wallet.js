@@ -135,7 +135,7 @@ function CreateAccount({ onCreated }) {
       value=${name}
       onInput=${(e) => setName(e.currentTarget.value)}
     />
-    <p class="hint" id="create-name-hint">Letters, digits and - _ . @</p>
+    <p class="hint" id="create-name-hint">Letters and digits of one script, and - _ . inside</p>
     <label for="account-create-password">Password</label>
     <input
       id="account-create-password"
