@@ -4,18 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stegos-go/stegos/api"
-	"github.com/stegos-go/stegos/client"
+	"github.com/stegos-go/stegos/internal/devproc"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/params"
 )
@@ -80,7 +75,12 @@ func TestSendAndWatchAgainstStegosdDev(t *testing.T) {
 		t.Skip("builds and runs stegosd")
 	}
 	root := t.TempDir()
-	apiURL := startDev(t, root)
+	// The home comes from STEGOS_HOME, as the example finds it.
+	n := devproc.Start(t, devproc.Build(t), devproc.Options{
+		Env: []string{"STEGOS_HOME=" + root}, TokenFile: filepath.Join(root, "dev", api.TokenFile),
+		TimeoutCommit: "200ms", Wait: 60 * time.Second,
+	})
+	apiURL := n.URL
 	to, err := genesis.DemoKeys(1)
 	if err != nil {
 		t.Fatal(err)
@@ -106,89 +106,4 @@ func TestSendAndWatchAgainstStegosdDev(t *testing.T) {
 	if code := run(ctx, nil, env, noHome, &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "demo: ") {
 		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
-}
-
-// startDev builds stegosd, runs `stegosd dev` with STEGOS_HOME=root on free
-// loopback ports until the test ends, and returns the API URL once the
-// demo account has scanned the chain.
-func startDev(t *testing.T, root string) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "stegosd")
-	build := exec.Command("go", "build", "-o", bin, "github.com/stegos-go/stegos/cmd/stegosd")
-	if b, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, b)
-	}
-	addrs := freeAddrs(t, 3)
-	cmd := exec.Command(bin, "dev", "--p2p-listen", addrs[0], "--rpc-listen", addrs[1], "--api-listen", addrs[2], "--consensus-timeout-commit", "200ms")
-	cmd.Env = append(os.Environ(), "STEGOS_HOME="+root)
-	logs := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGINT)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			t.Errorf("stegosd did not stop on SIGINT; logs:\n%s", logs)
-		}
-	})
-
-	url := "http://" + addrs[2]
-	token := filepath.Join(root, "dev", api.TokenFile)
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		var err error
-		if c, cerr := client.NewFromTokenFile(url, token); cerr != nil {
-			err = cerr
-		} else if _, err = c.Balance(context.Background(), "demo"); err == nil {
-			return url
-		}
-		select {
-		case werr := <-exited:
-			t.Fatalf("stegosd exited (%v); logs:\n%s", werr, logs)
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no synced demo account at %s: %v; logs:\n%s", url, err, logs)
-		}
-	}
-}
-
-// freeAddrs returns n distinct loopback host:ports that were free a moment ago.
-func freeAddrs(t *testing.T, n int) []string {
-	t.Helper()
-	var out []string
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		out = append(out, l.Addr().String())
-	}
-	return out
-}
-
-// syncBuffer is a bytes.Buffer the process's output goroutines can write
-// while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

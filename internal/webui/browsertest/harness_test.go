@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,7 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,8 +26,7 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
-	"github.com/stegos-go/stegos/api"
-	"github.com/stegos-go/stegos/client"
+	"github.com/stegos-go/stegos/internal/devproc"
 	"github.com/stegos-go/stegos/internal/webui"
 )
 
@@ -73,133 +70,8 @@ func findBrowser() (string, error) {
 	return "", errors.New("no chromium on $PATH (Debian: apt-get install chromium; or set STEGOS_CHROMIUM)")
 }
 
-// node is a `stegosd dev` the test started.
-type node struct {
-	addr   string // host:port of the API and the pages
-	url    string // "http://" + addr
-	home   string
-	token  string
-	logs   *syncBuffer
-	client *client.Client
-}
-
-// buildStegosd builds the daemon once for the test.
-func buildStegosd(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "stegosd")
-	build := exec.Command("go", "build", "-o", bin, "github.com/stegos-go/stegos/cmd/stegosd")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build stegosd: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// startNode runs `stegosd dev --reset` in a temporary home on free loopback
-// ports until the test ends, and returns once the demo account answers.
-func startNode(t *testing.T, bin string) *node {
-	t.Helper()
-	home := filepath.Join(t.TempDir(), "home")
-	addrs := freeAddrs(t, 3)
-	cmd := exec.Command(bin, "dev", "--reset", "--home", home,
-		"--p2p-listen", addrs[0], "--rpc-listen", addrs[1], "--api-listen", addrs[2],
-		"--consensus-timeout-commit", "500ms")
-	n := &node{addr: addrs[2], url: "http://" + addrs[2], home: home, logs: &syncBuffer{}}
-	cmd.Stdout, cmd.Stderr = n.logs, n.logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start stegosd dev: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGINT)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Errorf("stegosd did not stop on SIGINT; its log:\n%s", n.redact(n.logs.String()))
-		}
-	})
-
-	deadline := time.Now().Add(waitChain)
-	for {
-		err := n.connect()
-		if err == nil {
-			return n
-		}
-		select {
-		case werr := <-exited:
-			t.Fatalf("stegosd dev exited (%v); its log:\n%s", werr, n.redact(n.logs.String()))
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("stegosd dev at %s: no synced demo account after %v: %v; its log:\n%s",
-				n.url, waitChain, n.redact(err.Error()), n.redact(n.logs.String()))
-		}
-	}
-}
-
-// connect reads the token and asks for the demo account's balance.
-func (n *node) connect() error {
-	if n.client == nil {
-		tok, err := client.TokenFromFile(filepath.Join(n.home, api.TokenFile))
-		if err != nil {
-			return fmt.Errorf("read the token: %w", err)
-		}
-		c, err := client.New(n.url, tok)
-		if err != nil {
-			return fmt.Errorf("client: %w", err)
-		}
-		n.token, n.client = tok, c
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := n.client.Balance(ctx, "demo"); err != nil {
-		return fmt.Errorf("demo balance: %w", err)
-	}
-	return nil
-}
-
-// redact replaces the API token in s: it must never reach a test log.
-func (n *node) redact(s string) string {
-	if n == nil || n.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, n.token, "<token>")
-}
-
-// freeAddrs returns n distinct loopback host:ports that were free a moment ago.
-func freeAddrs(t *testing.T, n int) []string {
-	t.Helper()
-	var out []string
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatalf("free port: %v", err)
-		}
-		defer l.Close()
-		out = append(out, l.Addr().String())
-	}
-	return out
-}
-
-// syncBuffer is a bytes.Buffer the process's output goroutines can write
-// while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// node is the running `stegosd dev` the suite drives.
+type node = devproc.Node
 
 // foreignProxy is the browser's HTTP proxy. Chrome sends every request for
 // a host that is not loopback through it, from any page, worker or service
@@ -456,7 +328,7 @@ func (h *harness) do(t *testing.T, what string, d time.Duration, actions ...chro
 	ctx, cancel := context.WithTimeout(h.tab, d)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatal(h.n.redact(what + ": " + err.Error()))
+		t.Fatal(h.n.Redact(what + ": " + err.Error()))
 	}
 }
 
@@ -467,7 +339,7 @@ func eval[T any](t *testing.T, h *harness, expr string) T {
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatal(h.n.redact(fmt.Sprintf("evaluate %s: %v", expr, err)))
+		t.Fatal(h.n.Redact(fmt.Sprintf("evaluate %s: %v", expr, err)))
 	}
 	return v
 }
@@ -568,9 +440,9 @@ func waitFor[T any](t *testing.T, h *harness, what string, d time.Duration, expr
 		}
 		if time.Now().After(deadline) {
 			if lastErr != nil {
-				t.Fatalf("%s: not within %v: %s", what, d, h.n.redact(lastErr.Error()))
+				t.Fatalf("%s: not within %v: %s", what, d, h.n.Redact(lastErr.Error()))
 			}
-			t.Fatalf("%s: not within %v; last seen %s", what, d, h.n.redact(fmt.Sprintf("%#v", last)))
+			t.Fatalf("%s: not within %v; last seen %s", what, d, h.n.Redact(fmt.Sprintf("%#v", last)))
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
@@ -709,21 +581,21 @@ func (h *harness) check(t *testing.T) {
 			continue
 		}
 		if d.csp == "" {
-			t.Errorf("page %s came without a Content-Security-Policy header", h.n.redact(d.url))
+			t.Errorf("page %s came without a Content-Security-Policy header", h.n.Redact(d.url))
 		} else if d.csp != wantCSP {
-			t.Errorf("page %s has Content-Security-Policy %q, want %q", h.n.redact(d.url), d.csp, wantCSP)
+			t.Errorf("page %s has Content-Security-Policy %q, want %q", h.n.Redact(d.url), d.csp, wantCSP)
 		}
 	}
 	for _, m := range msgs {
 		if isCSPViolation(m) {
-			t.Errorf("Content Security Policy violation: %s", h.n.redact(m))
+			t.Errorf("Content Security Policy violation: %s", h.n.Redact(m))
 		}
 	}
 	for _, e := range excs {
-		t.Logf("uncaught exception in the page: %s", h.n.redact(e))
+		t.Logf("uncaught exception in the page: %s", h.n.Redact(e))
 	}
 	for _, r := range h.proxy.take() {
-		t.Errorf("the browser sent a request to another origin (it reached the proxy): %s", h.n.redact(r))
+		t.Errorf("the browser sent a request to another origin (it reached the proxy): %s", h.n.Redact(r))
 	}
 }
 
@@ -733,10 +605,10 @@ func (h *harness) requestProblems(reqs []request) []string {
 	var out []string
 	for _, r := range reqs {
 		if err := h.sameOrigin(r.url); err != nil {
-			out = append(out, fmt.Sprintf("a request to another origin (%s): %s", r.kind, h.n.redact(err.Error())))
+			out = append(out, fmt.Sprintf("a request to another origin (%s): %s", r.kind, h.n.Redact(err.Error())))
 		}
-		if strings.Contains(r.url, h.n.token) {
-			out = append(out, fmt.Sprintf("the token is in the URL of a request (%s): %s", r.kind, h.n.redact(r.url)))
+		if strings.Contains(r.url, h.n.Token) {
+			out = append(out, fmt.Sprintf("the token is in the URL of a request (%s): %s", r.kind, h.n.Redact(r.url)))
 		}
 	}
 	return out
@@ -762,11 +634,11 @@ func (h *harness) sameOrigin(raw string) error {
 	case "blob":
 		return h.sameOrigin(u.Opaque)
 	case "http", "ws":
-		if u.Host == h.n.addr {
+		if u.Host == h.n.Addr {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s is not on %s", raw, h.n.url)
+	return fmt.Errorf("%s is not on %s", raw, h.n.URL)
 }
 
 // decodeQR reads the text of the one QR code in an image.

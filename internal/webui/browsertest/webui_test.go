@@ -23,6 +23,7 @@ import (
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/crypto/keys"
+	"github.com/stegos-go/stegos/internal/devproc"
 	"github.com/stegos-go/stegos/internal/webui"
 )
 
@@ -65,15 +66,15 @@ func TestWebWallet(t *testing.T) {
 		t.Skipf("no browser, skipping the web wallet tests: %v (%s=1 makes this a failure)", err, requireBrowserEnv)
 	}
 	start := time.Now()
-	n := startNode(t, buildStegosd(t))
+	n := devproc.Start(t, devproc.Build(t), devproc.Options{Home: filepath.Join(t.TempDir(), "home"), Reset: true, TimeoutCommit: "500ms", Wait: waitChain})
 	proxy, proxyAddr := startForeignProxy(t)
 	rec := newRecorder()
 	h := &harness{n: n, rec: rec, proxy: proxy, artifacts: artifactsDir(t)}
-	h.tab = startBrowser(t, exe, proxyAddr, rec, n.redact)
-	t.Logf("stegosd dev at %s and %s ready after %v", n.url, filepath.Base(exe), time.Since(start).Round(time.Millisecond))
+	h.tab = startBrowser(t, exe, proxyAddr, rec, n.Redact)
+	t.Logf("stegosd dev at %s and %s ready after %v", n.URL, filepath.Base(exe), time.Since(start).Round(time.Millisecond))
 
 	s := &state{}
-	demo, err := n.client.Address(context.Background(), "demo")
+	demo, err := n.Client.Address(context.Background(), "demo")
 	if err != nil {
 		t.Fatalf("demo address: %v", err)
 	}
@@ -168,7 +169,7 @@ func testDetectors(t *testing.T, h *harness, _ *state) {
 	ctx, cancelNav := context.WithTimeout(tab, waitUI)
 	_ = chromedp.Do(ctx, chromedp.Navigate(foreign)) // the proxy answers 403: the load may "fail"
 	cancelNav()
-	other.navigate(t, h.n.url+"/")
+	other.navigate(t, h.n.URL+"/")
 	eval[bool](t, other, `(() => { const s = document.createElement("script"); s.textContent = "window.inlineRan = true"; document.body.appendChild(s); return true; })()`)
 	if eval[bool](t, other, `window.inlineRan === true`) {
 		t.Error("an inline script ran on a page of the node: the CSP does not hold")
@@ -184,7 +185,7 @@ func testDetectors(t *testing.T, h *harness, _ *state) {
 		return false
 	})
 	// A token in a URL, on the node's own origin.
-	eval[bool](t, other, `fetch("/browsertest-detector?t=`+h.n.token+`").then(() => true, () => true)`)
+	eval[bool](t, other, `fetch("/browsertest-detector?t=`+h.n.Token+`").then(() => true, () => true)`)
 	eventually(t, "both bad requests recorded", waitUI, func() bool {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
@@ -195,7 +196,7 @@ func testDetectors(t *testing.T, h *harness, _ *state) {
 	for _, p := range h.requestProblems(reqs) {
 		foreignFlagged = foreignFlagged || strings.Contains(p, "another origin") && strings.Contains(p, "192.0.2.7")
 		tokenFlagged = tokenFlagged || strings.Contains(p, "token is in the URL")
-		if strings.Contains(p, h.n.token) {
+		if strings.Contains(p, h.n.Token) {
 			t.Error("a problem report carries the token")
 		}
 	}
@@ -219,21 +220,21 @@ func testDetectors(t *testing.T, h *harness, _ *state) {
 // bar; logout forgets it; a wrong token is refused with a message; the
 // pasted token logs in.
 func testLogin(t *testing.T, h *harness, _ *state) {
-	h.navigate(t, h.n.url+"/")
+	h.navigate(t, h.n.URL+"/")
 	h.visible(t, "#login-token")
 	h.visible(t, "#login-submit")
 	h.shot(t, "login", "")
 
 	h.navigate(t, "about:blank")
-	h.navigate(t, webui.LoginURL(h.n.addr, h.n.token))
+	h.navigate(t, webui.LoginURL(h.n.Addr, h.n.Token))
 	h.visible(t, `[data-nav="wallet"]`)
 	href := waitFor(t, h, "the token gone from the address bar", waitUI, `location.href`, func(s string) bool {
-		return !strings.Contains(s, h.n.token)
+		return !strings.Contains(s, h.n.Token)
 	})
 	if strings.Contains(href, "#") {
-		t.Errorf("the address bar still has a fragment after login: %s", h.n.redact(href))
+		t.Errorf("the address bar still has a fragment after login: %s", h.n.Redact(href))
 	}
-	if got := eval[string](t, h, `localStorage.getItem("stegos.token") || ""`); got != h.n.token {
+	if got := eval[string](t, h, `localStorage.getItem("stegos.token") || ""`); got != h.n.Token {
 		t.Errorf("localStorage[\"stegos.token\"] does not hold the token after the link (%d characters)", len(got))
 	}
 	if eval[bool](t, h, `document.cookie !== "" || Object.values(sessionStorage).some(v => v.includes(localStorage.getItem("stegos.token")))`) {
@@ -258,10 +259,10 @@ func testLogin(t *testing.T, h *harness, _ *state) {
 		t.Error("a wrong token logged in")
 	}
 
-	h.fill(t, "#login-token", h.n.token)
+	h.fill(t, "#login-token", h.n.Token)
 	h.click(t, "#login-submit")
 	h.visible(t, `[data-nav="wallet"]`)
-	if got := eval[string](t, h, `localStorage.getItem("stegos.token") || ""`); got != h.n.token {
+	if got := eval[string](t, h, `localStorage.getItem("stegos.token") || ""`); got != h.n.Token {
 		t.Error("the pasted token is not in localStorage")
 	}
 	h.waitSynced(t)
@@ -283,12 +284,12 @@ func (h *harness) checkTokenIsAuth(t *testing.T) {
 		h.rec.mu.Lock()
 		defer h.rec.mu.Unlock()
 		for _, r := range h.rec.requests {
-			if strings.Contains(r.auth, h.n.token) {
+			if strings.Contains(r.auth, h.n.Token) {
 				return true
 			}
 		}
 		for _, p := range h.rec.wsSent {
-			if strings.Contains(p, h.n.token) {
+			if strings.Contains(p, h.n.Token) {
 				return true
 			}
 		}
@@ -340,7 +341,7 @@ func testCreateAccount(t *testing.T, h *harness, s *state) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	addr, err := h.n.client.Address(ctx, accountName)
+	addr, err := h.n.Client.Address(ctx, accountName)
 	if err != nil {
 		t.Fatalf("the node does not know the account the page created: %v", err)
 	}
@@ -375,7 +376,7 @@ func testReceive(t *testing.T, h *harness, s *state) {
 	s.receiveMemo = memo("hello alice")
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	res, err := h.n.client.Send(ctx, api.SendParams{Account: "demo", To: s.address, Amount: receiveAmount, Memo: s.receiveMemo})
+	res, err := h.n.Client.Send(ctx, api.SendParams{Account: "demo", To: s.address, Amount: receiveAmount, Memo: s.receiveMemo})
 	if err != nil {
 		t.Fatalf("pay the new account from demo: %v", err)
 	}
@@ -501,7 +502,7 @@ func waitHistory(t *testing.T, h *harness, account, tx, status string) api.Histo
 	last := "absent"
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), waitUI)
-		hist, err := h.n.client.History(ctx, api.HistoryParams{Account: account})
+		hist, err := h.n.Client.History(ctx, api.HistoryParams{Account: account})
 		cancel()
 		if err != nil {
 			last = err.Error()
@@ -569,7 +570,7 @@ func testProof(t *testing.T, h *harness, s *state) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	chk, err := h.n.client.VerifyPaymentProof(ctx, proof)
+	chk, err := h.n.Client.VerifyPaymentProof(ctx, proof)
 	if err != nil {
 		t.Fatalf("verify the page's proof: %v", err)
 	}
@@ -583,7 +584,7 @@ func (h *harness) account(t *testing.T, name string) (api.Account, bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	accounts, err := h.n.client.ListAccounts(ctx)
+	accounts, err := h.n.Client.ListAccounts(ctx)
 	if err != nil {
 		t.Fatalf("list accounts: %v", err)
 	}
@@ -650,7 +651,7 @@ func testLockRecover(t *testing.T, h *harness, _ *state) {
 func testStaking(t *testing.T, h *harness, _ *state) {
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	stakes, err := h.n.client.Stakes(ctx, "demo")
+	stakes, err := h.n.Client.Stakes(ctx, "demo")
 	if err != nil {
 		t.Fatalf("the demo account's validators: %v", err)
 	}
@@ -662,7 +663,7 @@ func testStaking(t *testing.T, h *harness, _ *state) {
 	withdrawal := func() string {
 		ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 		defer cancel()
-		hist, err := h.n.client.History(ctx, api.HistoryParams{Account: "demo"})
+		hist, err := h.n.Client.History(ctx, api.HistoryParams{Account: "demo"})
 		if err != nil {
 			t.Fatalf("demo history: %v", err)
 		}
@@ -725,7 +726,7 @@ func testStaking(t *testing.T, h *harness, _ *state) {
 func testExplorer(t *testing.T, h *harness, s *state) {
 	ctx, cancel := context.WithTimeout(context.Background(), waitUI)
 	defer cancel()
-	tx, err := h.n.client.Tx(ctx, s.sendTx)
+	tx, err := h.n.Client.Tx(ctx, s.sendTx)
 	if err != nil {
 		t.Fatalf("the tx sent from the page: %v", err)
 	}
@@ -743,7 +744,7 @@ func testExplorer(t *testing.T, h *harness, s *state) {
 	h.shot(t, "explorer-block", "")
 
 	// No login: a client with no token gets the page.
-	resp, err := http.Get(h.n.url + "/explorer/tx/" + s.sendTx)
+	resp, err := http.Get(h.n.URL + "/explorer/tx/" + s.sendTx)
 	if err != nil {
 		t.Fatalf("explorer without a token: %v", err)
 	}
@@ -786,7 +787,7 @@ func testExplorer(t *testing.T, h *harness, s *state) {
 // that it shows no secret of the run.
 func (h *harness) explorerPage(t *testing.T, s *state, path string) {
 	t.Helper()
-	h.navigate(t, h.n.url+path)
+	h.navigate(t, h.n.URL+path)
 	s.explorer = append(s.explorer, path)
 	h.checkNoSecrets(t, s, path)
 }
@@ -846,7 +847,7 @@ func testExplorerPrivacy(t *testing.T, h *harness, s *state) {
 	defer cancel()
 	pages := []string{"/explorer/validators", "/explorer/award"}
 	for _, id := range []string{s.receiveTx, s.sendTx} {
-		tx, err := h.n.client.Tx(ctx, id)
+		tx, err := h.n.Client.Tx(ctx, id)
 		if err != nil {
 			t.Fatalf("tx %s: %v", id, err)
 		}
@@ -882,7 +883,7 @@ func (h *harness) checkTargets(t *testing.T) {
 			workers++
 		}
 		if err := h.sameOrigin(tg.URL); err != nil {
-			t.Errorf("the browser runs a %s from another origin: %s", tg.Type, h.n.redact(err.Error()))
+			t.Errorf("the browser runs a %s from another origin: %s", tg.Type, h.n.Redact(err.Error()))
 		}
 	}
 	if workers == 0 {
