@@ -1,18 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+
+	"github.com/stegos-go/stegos/internal/devproc"
 )
 
 // mainEnv makes the test binary behave as stegosd: a test runs
@@ -29,22 +29,7 @@ func TestMain(m *testing.M) {
 
 // syncBuffer is a bytes.Buffer safe for the node's goroutines to write while
 // the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = devproc.SyncBuffer
 
 // testEnv is an environment with captured output, the variables in vars and
 // a user home in a temp dir.
