@@ -72,6 +72,28 @@ func grepDir(t *testing.T, dir string, secrets map[string][]byte) map[string][]s
 	return found
 }
 
+// payAliceAtRest opens a demo wallet in dir, creates alice, pays her
+// atRestAmount with atRestMemo from demo and waits until both sides see it
+// confirmed; it returns alice's side of the payment.
+func payAliceAtRest(t *testing.T, f *fixture, dir string) (w *Service, alice, demo api.Account, sent api.SendResult, in api.HistoryEntry) {
+	t.Helper()
+	ctx := context.Background()
+	w = f.demo(dir)
+	alice, _, err := w.CreateAccount(ctx, "alice", "pw-alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, _ = w.Account("demo")
+	waitSynced(t, w, "alice")
+	sent, err = w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: atRestAmount, Memo: atRestMemo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "demo", sent.TxID, api.StatusConfirmed)
+	in = waitStatus(t, w, "alice", sent.TxID, api.StatusConfirmed)
+	return w, alice, demo, sent, in
+}
+
 // TestStoreSealedAtRest: after a payment with a memo, the closed wallet's
 // files (database, key files, everything under its directory) show
 // neither the memo, nor the amount, nor either account's address, nor
@@ -81,19 +103,7 @@ func TestStoreSealedAtRest(t *testing.T) {
 	f := newFixture(t, testnode.Options{})
 	ctx := context.Background()
 	dir := f.dir("w")
-	w := f.demo(dir)
-	alice, _, err := w.CreateAccount(ctx, "alice", "pw-alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	demo, _ := w.Account("demo")
-	waitSynced(t, w, "alice")
-	sent, err := w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: atRestAmount, Memo: atRestMemo})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitStatus(t, w, "demo", sent.TxID, api.StatusConfirmed)
-	in := waitStatus(t, w, "alice", sent.TxID, api.StatusConfirmed)
+	w, alice, demo, sent, in := payAliceAtRest(t, f, dir)
 	if in.Received != atRestAmount || in.Payments[0].Memo != atRestMemo {
 		t.Fatalf("alice's entry %+v", in)
 	}

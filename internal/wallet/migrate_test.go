@@ -124,21 +124,8 @@ func mustJSON(t *testing.T, v any) []byte {
 // the transaction.
 func TestLegacyStoreMigratedOnUnlock(t *testing.T) {
 	f := newFixture(t, testnode.Options{})
-	ctx := context.Background()
 	dir := f.dir("w")
-	w := f.demo(dir)
-	alice, _, err := w.CreateAccount(ctx, "alice", "pw-alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	demo, _ := w.Account("demo")
-	waitSynced(t, w, "alice")
-	sent, err := w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: atRestAmount, Memo: atRestMemo})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitStatus(t, w, "demo", sent.TxID, api.StatusConfirmed)
-	waitStatus(t, w, "alice", sent.TxID, api.StatusConfirmed)
+	w, alice, demo, sent, _ := payAliceAtRest(t, f, dir)
 	type state struct {
 		bal  api.Balance
 		hist []api.HistoryEntry
