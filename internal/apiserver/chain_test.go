@@ -22,10 +22,8 @@ import (
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/chainsrc"
-	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/rpcserver"
-	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/internal/testnode"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/params"
@@ -155,13 +153,7 @@ func commitPayment(t *testing.T, ctx context.Context, tn *testnode.Node, src *ch
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := devwallet.New(tn.Params, k0)
-	if err := tn.State.ForEachUTXO(func(u *state.UTXO) error {
-		_, err := w.AddOutput(u.Output, u.Index)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	w := tn.Wallet(k0)
 	tx, err := w.Pay(rand.Reader, []txbuilder.Payment{{To: k1.Address(), Amount: 7 * ledger.STG}})
 	if err != nil {
 		t.Fatal(err)

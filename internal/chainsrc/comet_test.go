@@ -12,7 +12,6 @@ import (
 
 	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
-	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/internal/testnode"
 	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/txbuilder"
@@ -35,13 +34,7 @@ func demoWallet(t *testing.T, tn *testnode.Node, i uint32) *devwallet.Wallet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := devwallet.New(tn.Params, k)
-	if err := tn.State.ForEachUTXO(func(u *state.UTXO) error {
-		_, err := w.AddOutput(u.Output, u.Index)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	w := tn.Wallet(k)
 	return w
 }
 

@@ -11,8 +11,10 @@ import (
 
 	rpclocal "github.com/cometbft/cometbft/rpc/client/local"
 
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/internal/chainnode"
+	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/node"
 	"github.com/stegos-go/stegos/internal/state"
@@ -241,4 +243,18 @@ func testLogger() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})).With("node", "testnode")
+}
+
+// Wallet returns a dev wallet of keys holding every unspent output of the
+// node's committed state that keys own.
+func (n *Node) Wallet(keys *stealth.Keys) *devwallet.Wallet {
+	n.t.Helper()
+	w := devwallet.New(n.Params, keys)
+	if err := n.State.ForEachUTXO(func(u *state.UTXO) error {
+		_, err := w.AddOutput(u.Output, u.Index)
+		return err
+	}); err != nil {
+		n.t.Fatalf("testnode: loading a wallet: %v", err)
+	}
+	return w
 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/stegos-go/stegos/internal/chainsrc"
-	"github.com/stegos-go/stegos/internal/devwallet"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 	"github.com/stegos-go/stegos/internal/state"
@@ -54,13 +53,7 @@ func TestExplorerHidesConfidentialAmounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := devwallet.New(tn.Params, k0)
-	if err := tn.State.ForEachUTXO(func(u *state.UTXO) error {
-		_, err := w.AddOutput(u.Output, u.Index)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	w := tn.Wallet(k0)
 	var input *txbuilder.Received
 	for _, u := range w.Unspent() {
 		if _, ok := u.Output.(*ledger.ConfidentialOutput); ok {
