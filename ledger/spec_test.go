@@ -22,3 +22,4 @@ func TestSpecStatesMaxTxSize(t *testing.T) {
 		t.Fatalf("docs/spec/ledger.md does not say %q", want)
 	}
 }
+

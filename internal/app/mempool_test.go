@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"strings"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -242,5 +243,28 @@ func TestCopiedRangeProofRefused(t *testing.T) {
 	txbuilder.Sign(rand.Reader, a.params.ChainID, tx, spendables(t, alice, tx))
 	if r := checkTx(t, a, tx.Encode()); r.Code != uint32(ledger.KindBadRangeProof) {
 		t.Fatalf("copied proof: code %d (%s), want bad range proof", r.Code, r.Log)
+	}
+}
+
+// New refuses a config it cannot run with, with a clear error.
+func TestNewRefusesBadConfig(t *testing.T) {
+	st := openApp(t, t.TempDir()).st
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no state", Config{Params: testParams()}, "no state"},
+		{"negative quarantine", Config{Params: testParams(), State: st, Mempool: MempoolConfig{QuarantineBlocks: -1}}, "quarantine of -1 blocks"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := New(tc.cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("New: %v, want %q", err, tc.want)
+			}
+		})
+	}
+	a, err := New(Config{Params: testParams(), State: st})
+	if err != nil || a.mempool.QuarantineBlocks != DefaultQuarantineBlocks || a.mempool.DeferRangeProofs {
+		t.Fatalf("defaults: %+v, %v", a.mempool, err)
 	}
 }
