@@ -22,4 +22,3 @@ func TestSpecStatesMaxTxSize(t *testing.T) {
 		t.Fatalf("docs/spec/ledger.md does not say %q", want)
 	}
 }
-
