@@ -200,40 +200,27 @@ func (tx *Tx) SigHash(chainID string) Hash {
 // a pending transaction already spends before it pays for decoding outputs
 // and proofs. Bytes PeekInputs accepts may still fail DecodeTx.
 func PeekInputs(b []byte) ([]OutputID, error) {
-	if len(b) > MaxTxSize {
-		return nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
-	}
-	rd := codec.NewReader(b)
-	version := rd.Uint8()
-	if rd.Err() == nil && version != TxVersion && version != TxVersionOp {
-		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d or %d", version, TxVersion, TxVersionOp), nil)
-	}
-	rd.Uint8() // network
-	var ins []OutputID
-	if n := rd.Count(MaxInputs, 32); n > 0 {
-		ins = make([]OutputID, n)
-		for i := range ins {
-			rd.Fixed(ins[i][:])
-		}
+	rd, _, tx, err := decodeHead(b)
+	if err != nil {
+		return nil, err
 	}
 	if err := rd.Err(); err != nil {
 		return nil, newError(KindMalformed, "transaction inputs", err)
 	}
-	return ins, nil
+	return tx.Inputs, nil
 }
 
-// DecodeTx parses a canonical transaction encoding. Sizes and counts are
-// checked before anything is allocated; any deviation from the canonical
-// form (trailing bytes, unknown version or output type) is KindMalformed,
-// an input over MaxTxSize is KindOversize.
-func DecodeTx(b []byte) (*Tx, error) {
+// decodeHead reads the front of a transaction encoding that PeekInputs and
+// DecodeTx share: the size limit, the version, the network and the inputs.
+// A short read is left in rd.Err() for the caller.
+func decodeHead(b []byte) (*codec.Reader, uint8, *Tx, error) {
 	if len(b) > MaxTxSize {
-		return nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
+		return nil, 0, nil, newError(KindOversize, fmt.Sprintf("transaction of %d bytes, max %d", len(b), MaxTxSize), nil)
 	}
 	rd := codec.NewReader(b)
 	version := rd.Uint8()
 	if rd.Err() == nil && version != TxVersion && version != TxVersionOp {
-		return nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d or %d", version, TxVersion, TxVersionOp), nil)
+		return nil, 0, nil, newError(KindMalformed, fmt.Sprintf("transaction version %d, want %d or %d", version, TxVersion, TxVersionOp), nil)
 	}
 	tx := &Tx{Network: rd.Uint8()}
 	if n := rd.Count(MaxInputs, 32); n > 0 {
@@ -241,6 +228,18 @@ func DecodeTx(b []byte) (*Tx, error) {
 		for i := range tx.Inputs {
 			rd.Fixed(tx.Inputs[i][:])
 		}
+	}
+	return rd, version, tx, nil
+}
+
+// DecodeTx parses a canonical transaction encoding. Sizes and counts are
+// checked before anything is allocated; any deviation from the canonical
+// form (trailing bytes, unknown version or output type) is KindMalformed,
+// an input over MaxTxSize is KindOversize.
+func DecodeTx(b []byte) (*Tx, error) {
+	rd, version, tx, err := decodeHead(b)
+	if err != nil {
+		return nil, err
 	}
 	if n := rd.Count(MaxOutputs, minOutputSize); n > 0 {
 		tx.Outputs = make([]Output, 0, n)
