@@ -38,6 +38,12 @@ type Params struct {
 	// timeout_commit on a single validator).
 	BlockTime time.Duration
 
+	// PayloadRetention is how many blocks every node keeps the payloads of
+	// the confidential outputs a block created (and the block itself);
+	// after that window every node drops them, payments and data alike
+	// (ADR 0020). An output's core stays while it is unspent.
+	PayloadRetention int64
+
 	// Staking are the proof-of-stake parameters (docs/economics.md).
 	Staking Staking
 }
@@ -92,6 +98,8 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		// 21 days of 1 s blocks.
+		PayloadRetention: 21 * 24 * 3600,
 		Staking: Staking{
 			EpochBlocks: 3600, MaxValidators: 100, MinStake: 10_000 * 1_000_000, LockEpochs: 168,
 			BlockReward: 10 * 1_000_000, AwardShareBps: 2000, AwardPeriod: 7 * 24 * 3600, AwardMinSignedBps: 9500,
@@ -106,6 +114,8 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		// 2 days of 1 s blocks.
+		PayloadRetention: 2 * 24 * 3600,
 		Staking: Staking{
 			EpochBlocks: 600, MaxValidators: 50, MinStake: 1_000 * 1_000_000, LockEpochs: 24,
 			BlockReward: 10 * 1_000_000, AwardShareBps: 2000, AwardPeriod: 24 * 3600, AwardMinSignedBps: 9500,
@@ -120,6 +130,9 @@ var (
 		MaxBlockTxs:   2000,
 		MaxBlockBytes: 8 << 20,
 		BlockTime:     time.Second,
+		// 10 minutes of 1 s blocks: long enough to chat, short enough to
+		// watch payloads expire.
+		PayloadRetention: 600,
 		// Short enough that a newcomer sees an epoch in 20 s and a draw
 		// within the first two minutes.
 		Staking: Staking{
