@@ -28,11 +28,14 @@ const (
 
 const (
 	recipientSize    = 32 + 32 + 1
-	confidentialSize = recipientSize + 32 + PayloadSize
-	publicSize       = recipientSize + 8
-	stakeSize        = recipientSize + 8 + 32 + 32
-	maxOutputSize    = 1 + confidentialSize
-	minOutputSize    = 1 + publicSize
+	confidentialSize = recipientSize + 32 + AmountSize + PayloadSize
+	// coreSize is a confidential output's core encoding without its tag:
+	// the payload replaced by its hash.
+	coreSize      = recipientSize + 32 + AmountSize + 32
+	publicSize    = recipientSize + 8
+	stakeSize     = recipientSize + 8 + 32 + 32
+	maxOutputSize = 1 + confidentialSize
+	minOutputSize = 1 + publicSize
 )
 
 // MaxTxSize is the largest encoding a transaction within the limits can have.
@@ -50,10 +53,22 @@ func (r *Recipient) decode(rd *codec.Reader) {
 	r.ViewTag = rd.Uint8()
 }
 
+// encodeBody writes the transaction form: the payload itself. An output
+// without its payload (a core) has no transaction form; it is written with
+// a zero payload, which CheckStateless refuses (Payload nil).
 func (o *ConfidentialOutput) encodeBody(w *codec.Writer) {
+	o.encodeCoreFields(w)
+	if o.Payload != nil {
+		w.Fixed(o.Payload[:])
+	} else {
+		w.Fixed(make([]byte, PayloadSize))
+	}
+}
+
+func (o *ConfidentialOutput) encodeCoreFields(w *codec.Writer) {
 	o.Recipient.encode(w)
 	w.Fixed(o.Commitment[:])
-	w.Fixed(o.Payload[:])
+	w.Fixed(o.EncryptedAmount[:])
 }
 
 func (o *PublicOutput) encodeBody(w *codec.Writer) {
@@ -73,8 +88,13 @@ func (o *StakeOutput) encodeBody(w *codec.Writer) {
 
 // tagOf returns the tag that starts o's encoding.
 func tagOf(o Output) OutputType {
-	if so, ok := o.(*StakeOutput); ok && so.Registration != nil {
-		return TypeStakeRegistration
+	switch o := o.(type) {
+	case *StakeOutput:
+		if o.Registration != nil {
+			return TypeStakeRegistration
+		}
+	case *ConfidentialOutput:
+		return TagConfidential
 	}
 	return o.Type()
 }
@@ -84,18 +104,29 @@ func encodeOutput(w *codec.Writer, o Output) {
 	o.encodeBody(w)
 }
 
-func decodeOutput(rd *codec.Reader) Output {
+// decodeOutput reads one output: its transaction form, or its core form
+// (a confidential output's payload hash instead of its payload) if core.
+func decodeOutput(rd *codec.Reader, core bool) Output {
 	t := OutputType(rd.Uint8())
 	if rd.Err() != nil {
 		return nil
 	}
 	switch t {
-	case TypeConfidential:
+	case TagConfidential:
 		o := &ConfidentialOutput{}
 		o.Recipient.decode(rd)
 		rd.Fixed(o.Commitment[:])
-		rd.Fixed(o.Payload[:])
+		rd.Fixed(o.EncryptedAmount[:])
+		if core {
+			rd.Fixed(o.payloadHash[:])
+		} else {
+			o.Payload = new([PayloadSize]byte)
+			rd.Fixed(o.Payload[:])
+		}
 		return o
+	case TypeConfidential:
+		rd.Fail(fmt.Errorf("output tag 0x01: the confidential layout before ADR 0020 (no encrypted amount, payload in the core) is retired; confidential outputs use tag 0x07"))
+		return nil
 	case TypePublic:
 		o := &PublicOutput{}
 		o.Recipient.decode(rd)
@@ -117,28 +148,58 @@ func decodeOutput(rd *codec.Reader) Output {
 	return nil
 }
 
-// EncodeOutput returns the canonical encoding of o.
+// EncodeOutput returns the canonical encoding of o as a transaction
+// carries it (a confidential output with its payload).
 func EncodeOutput(o Output) []byte {
 	w := codec.NewWriter(maxOutputSize)
 	encodeOutput(w, o)
 	return w.Bytes()
 }
 
-// DecodeOutput parses one canonical output encoding.
-func DecodeOutput(b []byte) (Output, error) {
+// DecodeOutput parses one canonical output encoding (EncodeOutput's).
+func DecodeOutput(b []byte) (Output, error) { return decodeOne(b, false) }
+
+// EncodeCore returns the core encoding of o: what the UTXO set keeps and
+// the output id hashes. A confidential output's payload is replaced by its
+// hash (ConfidentialOutput.PayloadHash); other outputs have no payload and
+// their core encoding is EncodeOutput's.
+func EncodeCore(o Output) []byte {
+	c, ok := o.(*ConfidentialOutput)
+	if !ok {
+		return EncodeOutput(o)
+	}
+	w := codec.NewWriter(1 + coreSize)
+	w.Uint8(uint8(TagConfidential))
+	c.encodeCoreFields(w)
+	h := c.PayloadHash()
+	w.Fixed(h[:])
+	return w.Bytes()
+}
+
+// DecodeCore parses a core encoding (EncodeCore's). A confidential output
+// comes back without its payload: Payload is nil and PayloadHash returns
+// the hash the encoding holds.
+func DecodeCore(b []byte) (Output, error) { return decodeOne(b, true) }
+
+func decodeOne(b []byte, core bool) (Output, error) {
+	what := "output"
+	if core {
+		what = "output core"
+	}
 	if len(b) > maxOutputSize {
-		return nil, newError(KindMalformed, fmt.Sprintf("output of %d bytes, max %d", len(b), maxOutputSize), nil)
+		return nil, newError(KindMalformed, fmt.Sprintf("%s of %d bytes, max %d", what, len(b), maxOutputSize), nil)
 	}
 	rd := codec.NewReader(b)
-	o := decodeOutput(rd)
+	o := decodeOutput(rd, core)
 	if err := rd.Finish(); err != nil {
-		return nil, newError(KindMalformed, "output", err)
+		return nil, newError(KindMalformed, what, err)
 	}
 	return o, nil
 }
 
-// ID returns the output's id.
-func ID(o Output) OutputID { return taggedHash(tagOutputID, EncodeOutput(o)) }
+// ID returns the output's id: the tagged hash of its core encoding. It is
+// the same whether o carries its payload or only the payload's hash.
+func ID(o Output) OutputID { return taggedHash(tagOutputID, EncodeCore(o)) }
 
 func (tx *Tx) encode(w *codec.Writer, withSig bool) {
 	if tx.Op != nil {
@@ -244,7 +305,7 @@ func DecodeTx(b []byte) (*Tx, error) {
 	if n := rd.Count(MaxOutputs, minOutputSize); n > 0 {
 		tx.Outputs = make([]Output, 0, n)
 		for i := 0; i < n && rd.Err() == nil; i++ {
-			tx.Outputs = append(tx.Outputs, decodeOutput(rd))
+			tx.Outputs = append(tx.Outputs, decodeOutput(rd, false))
 		}
 	}
 	tx.Fee = rd.Uint64()

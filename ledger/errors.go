@@ -107,3 +107,8 @@ func KindOf(err error) Kind {
 	}
 	return 0
 }
+
+// ErrNoPayload is the KindBadOutput cause of a confidential output without
+// its payload in a transaction: only a core read back from a node's state
+// lacks one (ADR 0020).
+var ErrNoPayload = errors.New("confidential output without its payload (a core is not a transaction output)")

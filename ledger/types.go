@@ -20,7 +20,10 @@ type Hash [32]byte
 // String returns the hash in hex.
 func (h Hash) String() string { return hex.EncodeToString(h[:]) }
 
-// OutputID identifies an output: the tagged hash of its canonical encoding.
+// OutputID identifies an output: the tagged hash of its core encoding
+// (EncodeCore), which for a confidential output holds the hash of its
+// payload instead of the payload, so a node that dropped the payload still
+// verifies the id.
 type OutputID = Hash
 
 // TxID identifies a transaction: the tagged hash of its full canonical
@@ -30,6 +33,7 @@ type TxID = Hash
 // Domain tags of the ledger's hashes.
 const (
 	tagOutputID = "stegos/v1/ledger/output"
+	tagPayload  = "stegos/v1/ledger/payload"
 	tagTxID     = "stegos/v1/ledger/tx"
 	tagSigHash  = "stegos/v1/ledger/sighash"
 )
@@ -52,7 +56,11 @@ type OutputType uint8
 
 // Output type tags.
 const (
-	TypeConfidential OutputType = 0x01 // hidden amount, encrypted payload
+	// TypeConfidential is the kind of an output with a hidden amount and an
+	// encrypted payload. Its tag was 0x01 until ADR 0020 split the output
+	// into a core and a payload; that layout is retired and its outputs are
+	// encoded with TagConfidential.
+	TypeConfidential OutputType = 0x01
 	TypePublic       OutputType = 0x02 // visible amount (exchanges, awards)
 	TypeStake        OutputType = 0x03 // bonds tokens to a validator
 	// 0x04 is reserved for HTLC outputs and 0x05 for red packets.
@@ -62,6 +70,11 @@ const (
 	// StakeOutput whose Type is TypeStake: the tag is the layout, the type
 	// the kind of output.
 	TypeStakeRegistration OutputType = 0x06
+
+	// TagConfidential is the tag of a confidential output since ADR 0020:
+	// core (recipient, commitment, encrypted amount) then the payload (in a
+	// transaction) or the payload's hash (in a core encoding).
+	TagConfidential OutputType = 0x07
 )
 
 func (t OutputType) String() string {
@@ -90,13 +103,48 @@ type Recipient struct {
 // PayloadSize is the size of every confidential output's encrypted payload.
 const PayloadSize = payload.Size
 
+// AmountSize is the size of a confidential output's encrypted amount.
+const AmountSize = payload.AmountSize
+
 // ConfidentialOutput hides its amount. Payments and data packets have this
-// same shape, byte for byte.
+// same shape, byte for byte. Its core (everything but the payload) stays in
+// the UTXO set while it is unspent; its payload is kept by nodes for
+// params.PayloadRetention blocks and then dropped (ADR 0020).
 type ConfidentialOutput struct {
 	Recipient
 	Commitment [32]byte
-	Payload    [PayloadSize]byte
+	// EncryptedAmount is the amount sealed to the recipient
+	// (payload.SealAmount); the blinding factor is derived
+	// (payload.Blinding), so the core alone opens the commitment.
+	EncryptedAmount [AmountSize]byte
+	// Payload is the sealed payload. It is nil in a core decoded by
+	// DecodeCore: the node keeps only its hash (PayloadHash).
+	Payload *[PayloadSize]byte
+	// payloadHash is the payload's hash when Payload is nil.
+	payloadHash Hash
 }
+
+// PayloadHash returns the tagged SHA-256 of the payload, which the output
+// id commits to.
+func (o *ConfidentialOutput) PayloadHash() Hash {
+	if o.Payload != nil {
+		return HashPayload(o.Payload[:])
+	}
+	return o.payloadHash
+}
+
+// Core returns a copy of o without its payload (only its hash), as a node
+// keeps it after the retention window.
+func (o *ConfidentialOutput) Core() *ConfidentialOutput {
+	c := *o
+	c.payloadHash = o.PayloadHash()
+	c.Payload = nil
+	return &c
+}
+
+// HashPayload returns the hash of a sealed payload that an output id commits
+// to: SHA-256(len(tag) ‖ "stegos/v1/ledger/payload" ‖ payload).
+func HashPayload(p []byte) Hash { return taggedHash(tagPayload, p) }
 
 // PublicOutput shows its amount; its commitment is Amount·H.
 type PublicOutput struct {

@@ -105,7 +105,7 @@ func CheckStateless(p *params.Params, encoded []byte) (*Checked, error) {
 	reg := -1 // the output that registers a validator, if any
 	var regVRFKey vrf.PublicKey
 	for i, o := range tx.Outputs {
-		_, cm, err := checkOutput(o)
+		_, cm, err := checkOutput(o, true)
 		if err != nil {
 			return nil, newError(KindBadOutput, fmt.Sprintf("output %d", i), err)
 		}
@@ -165,9 +165,10 @@ func (c *Checked) VerifyRange() error {
 	return nil
 }
 
-// checkOutput checks an output's fields and returns its one-time key and its
-// commitment.
-func checkOutput(o Output) (*schnorr.PublicKey, *pedersen.Commitment, error) {
+// checkOutput checks o's fields and returns its one-time key and
+// commitment. A transaction's new outputs must carry their payload
+// (withPayload); the outputs it spends are cores read from the state.
+func checkOutput(o Output, withPayload bool) (*schnorr.PublicKey, *pedersen.Commitment, error) {
 	r := o.Owner()
 	key, err := schnorr.DecodePublicKey(r.OneTimeKey[:])
 	if err != nil {
@@ -179,6 +180,11 @@ func checkOutput(o Output) (*schnorr.PublicKey, *pedersen.Commitment, error) {
 	var cm *pedersen.Commitment
 	switch o := o.(type) {
 	case *ConfidentialOutput:
+		if withPayload && o.Payload == nil {
+			// Only a core read back from state lacks it; a transaction
+			// always carries the payload the output id commits to.
+			return nil, nil, ErrNoPayload
+		}
 		if cm, err = pedersen.Decode(o.Commitment[:]); err != nil {
 			return nil, nil, err
 		}
@@ -265,7 +271,7 @@ func (c *Checked) CheckInputs(chainID string, inputs []Output, owner *[32]byte) 
 		if id := ID(in); id != tx.Inputs[i] {
 			return newError(KindUnknownInput, fmt.Sprintf("input %d resolved to output %s, transaction spends %s", i, id, tx.Inputs[i]), nil)
 		}
-		k, cm, err := checkOutput(in)
+		k, cm, err := checkOutput(in, false)
 		if err != nil {
 			return newError(KindUnknownInput, fmt.Sprintf("input %d is not a valid output", i), err)
 		}

@@ -132,24 +132,24 @@ func Verify(p *Proof, tx *ledger.Tx) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	pt, err := payload.Open(ss.PayloadKeyMaterial(), o.TxKey, o.OneTimeKey, o.Payload[:])
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadOutput, err)
-	}
+	km := ss.PayloadKeyMaterial()
+	amount := payload.OpenAmount(km, o.TxKey, o.OneTimeKey, o.EncryptedAmount)
 	cm, err := pedersen.Decode(o.Commitment[:])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadOutput, err)
 	}
-	if !pedersen.Commit(pt.Amount, &pt.Blinding).Equal(cm) {
-		return nil, fmt.Errorf("%w: the payload says %d µSTG", ErrBadOutput, pt.Amount)
+	if !pedersen.Commit(amount, payload.Blinding(km, o.TxKey, o.OneTimeKey)).Equal(cm) {
+		return nil, fmt.Errorf("%w: the encrypted amount does not open the commitment", ErrBadOutput)
 	}
-	return &Result{
-		Kind:    p.P.Kind,
-		Address: p.Address.String(p.Network),
-		Amount:  pt.Amount,
-		Memo:    pt.Data,
-		Data:    pt.Type == payload.TypeData,
-	}, nil
+	res := &Result{Kind: p.P.Kind, Address: p.Address.String(p.Network), Amount: amount}
+	if o.Payload != nil {
+		pt, err := payload.Open(km, o.TxKey, o.OneTimeKey, o.Payload[:])
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrBadOutput, err)
+		}
+		res.Memo, res.Data = pt.Data, pt.Type == payload.TypeData
+	}
+	return res, nil
 }
 
 // Bytes returns the Size-byte binary encoding (see the package

@@ -64,7 +64,7 @@ type StakeTarget struct {
 
 // Encoded sizes of the outputs of each kind, tag included.
 const (
-	confidentialOutputSize = 1 + 32 + 32 + 1 + 32 + payload.Size
+	confidentialOutputSize = 1 + 32 + 32 + 1 + 32 + payload.AmountSize + payload.Size
 	publicOutputSize       = 1 + 32 + 32 + 1 + 8
 	stakeOutputSize        = publicOutputSize + 32 + 32
 )
@@ -395,23 +395,16 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 			tx.Outputs = append(tx.Outputs, so)
 			continue
 		}
-		r, err := pedersen.RandomBlinding(rand)
-		if err != nil {
-			return nil, err
-		}
-		values, blindings = append(values, o.Amount), append(blindings, r)
-		gamma.Subtract(gamma, r)
-		pt := &payload.Plaintext{Type: payload.TypePayment, Amount: o.Amount, Data: o.Memo}
+		pt := &payload.Plaintext{Type: payload.TypePayment, Data: o.Memo}
 		if o.Data {
 			pt.Type = payload.TypeData
 		}
-		pt.Blinding.Set(r)
-		ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+		out, r, err := NewConfidential(so, ss, o.Amount, pt)
 		if err != nil {
-			return nil, fmt.Errorf("txbuilder: %s payload: %w", what, err)
+			return nil, fmt.Errorf("txbuilder: %s: %w", what, err)
 		}
-		out := &ledger.ConfidentialOutput{Recipient: rcp, Payload: ct}
-		copy(out.Commitment[:], pedersen.Commit(o.Amount, r).Bytes())
+		values, blindings = append(values, o.Amount), append(blindings, r)
+		gamma.Subtract(gamma, r)
 		tx.Outputs = append(tx.Outputs, out)
 	}
 	if len(values) > 0 {
@@ -426,6 +419,29 @@ func build(rand io.Reader, p *params.Params, inputs []Input, outs []BuiltOutput,
 		return nil, err
 	}
 	return tx, nil
+}
+
+// NewConfidential returns the confidential output of amount with payload pt
+// to the stealth output so (with its shared secret ss), and the blinding
+// factor of its commitment. The blinding factor and the sealed amount come
+// from the shared secret, so the recipient opens the commitment from the
+// output's core alone (ADR 0020).
+func NewConfidential(so stealth.Output, ss *stealth.SharedSecret, amount uint64, pt *payload.Plaintext) (*ledger.ConfidentialOutput, *ristretto255.Scalar, error) {
+	km := ss.PayloadKeyMaterial()
+	defer clear(km[:])
+	ct, err := payload.Seal(km, so.TxKey, so.OneTimeKey, pt)
+	if err != nil {
+		return nil, nil, fmt.Errorf("payload: %w", err)
+	}
+	sealed := [payload.Size]byte(ct)
+	r := payload.Blinding(km, so.TxKey, so.OneTimeKey)
+	out := &ledger.ConfidentialOutput{
+		Recipient:       ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
+		EncryptedAmount: payload.SealAmount(km, so.TxKey, so.OneTimeKey, amount),
+		Payload:         &sealed,
+	}
+	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
+	return out, r, nil
 }
 
 // Sign fills tx.Signature with a signature by the MuSig aggregate of the

@@ -17,15 +17,22 @@ type Received struct {
 	Amount uint64
 	// Blinding is nil for public and stake outputs.
 	Blinding *ristretto255.Scalar
-	// Payload is the decrypted payload of a confidential output.
+	// Payload is the decrypted payload of a confidential output; nil if
+	// the output came without it (a core, after the retention window) or
+	// if it did not open (PayloadErr).
 	Payload *payload.Plaintext
-	match   *stealth.Match
+	// PayloadErr says why a payload that was there did not open: a broken
+	// or hostile sender. The funds are still found and spendable: the core
+	// alone opens the commitment.
+	PayloadErr error
+	match      *stealth.Match
 }
 
 // Receive checks whether out (at position index in its transaction) belongs
-// to keys. For a confidential output it decrypts the payload and checks that
-// amount and blinding open the commitment; an output whose payload does not
-// open or does not match is reported as an error, not silently dropped.
+// to keys. For a confidential output it opens the amount from the core (the
+// encrypted amount and the derived blinding factor must open the
+// commitment, or it is reported as an error, not silently dropped) and, if
+// the output carries its payload, decrypts it.
 func Receive(keys *stealth.Keys, out ledger.Output, index uint32) (*Received, bool, error) {
 	r := out.Owner()
 	m, ok := keys.Scan(stealth.Output{TxKey: r.TxKey, OneTimeKey: r.OneTimeKey, ViewTag: r.ViewTag}, index)
@@ -35,19 +42,24 @@ func Receive(keys *stealth.Keys, out ledger.Output, index uint32) (*Received, bo
 	rc := &Received{ID: ledger.ID(out), Output: out, match: m}
 	switch o := out.(type) {
 	case *ledger.ConfidentialOutput:
-		ss := m.SharedSecret()
-		pt, err := payload.Open(ss.PayloadKeyMaterial(), o.TxKey, o.OneTimeKey, o.Payload[:])
-		if err != nil {
-			return nil, true, fmt.Errorf("txbuilder: output %s is ours but its payload does not open: %w", rc.ID, err)
-		}
+		km := m.SharedSecret().PayloadKeyMaterial()
+		defer clear(km[:])
+		amount := payload.OpenAmount(km, o.TxKey, o.OneTimeKey, o.EncryptedAmount)
+		blinding := payload.Blinding(km, o.TxKey, o.OneTimeKey)
 		cm, err := pedersen.Decode(o.Commitment[:])
 		if err != nil {
 			return nil, true, fmt.Errorf("txbuilder: output %s is ours but its commitment is invalid: %w", rc.ID, err)
 		}
-		if !pedersen.Commit(pt.Amount, &pt.Blinding).Equal(cm) {
-			return nil, true, fmt.Errorf("txbuilder: output %s is ours but its payload does not open its commitment", rc.ID)
+		if !pedersen.Commit(amount, blinding).Equal(cm) {
+			return nil, true, fmt.Errorf("txbuilder: output %s is ours but its encrypted amount does not open its commitment", rc.ID)
 		}
-		rc.Amount, rc.Blinding, rc.Payload = pt.Amount, ristretto255.NewScalar().Set(&pt.Blinding), pt
+		rc.Amount, rc.Blinding = amount, blinding
+		if o.Payload != nil {
+			rc.Payload, rc.PayloadErr = payload.Open(km, o.TxKey, o.OneTimeKey, o.Payload[:])
+			if rc.PayloadErr != nil {
+				rc.PayloadErr = fmt.Errorf("txbuilder: output %s: %w", rc.ID, rc.PayloadErr)
+			}
+		}
 	case *ledger.PublicOutput:
 		rc.Amount = o.Amount
 	case *ledger.StakeOutput:

@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-
-	"github.com/gtank/ristretto255"
 )
 
 // Sizes, in bytes.
@@ -17,8 +15,8 @@ const (
 	Overhead = 16
 	// PlaintextSize is the length of an encoded plaintext.
 	PlaintextSize = Size - Overhead
-	// headerSize covers type, amount, blinding factor and data length.
-	headerSize = 1 + 8 + 32 + 2
+	// headerSize covers type and data length.
+	headerSize = 1 + 2
 	// MaxDataSize is the longest memo or data packet one payload holds.
 	MaxDataSize = PlaintextSize - headerSize
 )
@@ -49,12 +47,12 @@ func (t Type) String() string {
 // known reports whether t is a defined type.
 func (t Type) known() bool { return t == TypePayment || t == TypeData }
 
-// Plaintext is the content of a payload.
+// Plaintext is the content of a payload. The amount and the blinding factor
+// are not in it: they live in the output's core (Amount, Blinding), which
+// outlives the payload.
 type Plaintext struct {
-	Type     Type
-	Amount   uint64
-	Blinding ristretto255.Scalar // the output commitment's blinding factor
-	Data     []byte              // memo or packet, at most MaxDataSize bytes
+	Type Type
+	Data []byte // memo or packet, at most MaxDataSize bytes
 }
 
 // Encode returns the fixed-size encoding. It fails for a reserved type and
@@ -68,29 +66,23 @@ func (p *Plaintext) Encode() ([PlaintextSize]byte, error) {
 		return b, &DataTooLongError{Len: len(p.Data)}
 	}
 	b[0] = byte(p.Type)
-	binary.LittleEndian.PutUint64(b[1:9], p.Amount)
-	copy(b[9:41], p.Blinding.Bytes())
-	binary.LittleEndian.PutUint16(b[41:43], uint16(len(p.Data)))
+	binary.LittleEndian.PutUint16(b[1:3], uint16(len(p.Data)))
 	copy(b[headerSize:], p.Data)
 	return b, nil
 }
 
 // DecodePlaintext parses an encoding made by Encode. It rejects a wrong
-// length (ErrSize), a reserved type (ErrUnknownType), a non-canonical
-// blinding factor (ErrBlinding), a data length beyond MaxDataSize
-// (ErrDataTooLong) and non-zero padding (ErrPadding).
+// length (ErrSize), a reserved type (ErrUnknownType), a data length beyond
+// MaxDataSize (ErrDataTooLong) and non-zero padding (ErrPadding).
 func DecodePlaintext(b []byte) (*Plaintext, error) {
 	if len(b) != PlaintextSize {
 		return nil, fmt.Errorf("%w: plaintext is %d bytes, want %d", ErrSize, len(b), PlaintextSize)
 	}
-	p := &Plaintext{Type: Type(b[0]), Amount: binary.LittleEndian.Uint64(b[1:9])}
+	p := &Plaintext{Type: Type(b[0])}
 	if !p.Type.known() {
 		return nil, fmt.Errorf("%w: %d", ErrUnknownType, b[0])
 	}
-	if _, err := p.Blinding.SetCanonicalBytes(b[9:41]); err != nil {
-		return nil, ErrBlinding
-	}
-	n := int(binary.LittleEndian.Uint16(b[41:43]))
+	n := int(binary.LittleEndian.Uint16(b[1:3]))
 	if n > MaxDataSize {
 		return nil, fmt.Errorf("%w: length field says %d bytes, the maximum is %d", ErrDataTooLong, n, MaxDataSize)
 	}
@@ -104,14 +96,13 @@ func DecodePlaintext(b []byte) (*Plaintext, error) {
 	return p, nil
 }
 
-// String describes the plaintext without its secrets: type and data length.
+// String describes the plaintext without its content: type and data length.
 func (p Plaintext) String() string {
-	return fmt.Sprintf("payload.Plaintext(%s, %d data bytes, amount and blinding REDACTED)", p.Type, len(p.Data))
+	return fmt.Sprintf("payload.Plaintext(%s, %d data bytes REDACTED)", p.Type, len(p.Data))
 }
 
 // GoString is String, for %#v.
 func (p Plaintext) GoString() string { return p.String() }
 
-// Format writes String for every verb, so no directive prints the amount or
-// the blinding factor.
+// Format writes String for every verb, so no directive prints the data.
 func (p Plaintext) Format(f fmt.State, _ rune) { io.WriteString(f, p.String()) }

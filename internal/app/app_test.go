@@ -442,7 +442,7 @@ func TestQueryUTXO(t *testing.T) {
 				t.Fatalf("code %d (%s), want %d", r.Code, r.Log, tt.code)
 			}
 			if tt.code == abci.CodeTypeOK {
-				o, err := ledger.DecodeOutput(r.Value[12:])
+				o, err := ledger.DecodeCore(r.Value[12:])
 				if err != nil || ledger.ID(o) != id {
 					t.Fatalf("answer does not decode to the output: %v", err)
 				}

@@ -9,6 +9,7 @@ import (
 	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 func newScalar() *ristretto255.Scalar { return ristretto255.NewScalar() }
@@ -33,21 +34,13 @@ func newKeys(t testing.TB) *stealth.Keys {
 
 func confidentialOutput(t testing.TB, to stealth.Address, index uint32, amount uint64) (*ledger.ConfidentialOutput, *ristretto255.Scalar) {
 	t.Helper()
-	r := randomScalar(t)
 	so, ss, err := stealth.NewOutput(rand.Reader, to, index)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount}
-	pt.Blinding.Set(r)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+	out, r, err := txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &ledger.ConfidentialOutput{
-		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-		Payload:   ct,
-	}
-	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
 	return out, r
 }

@@ -12,8 +12,8 @@ import (
 // Query paths.
 const (
 	// QueryUTXO takes a 32-byte output id and answers with the unspent
-	// output: height u64 ‖ index u32 ‖ output encoding (code 0), or code
-	// KindUnknownInput if it is not in the UTXO set.
+	// output: height u64 ‖ index u32 ‖ core encoding (ledger.EncodeCore)
+	// (code 0), or code KindUnknownInput if it is not in the UTXO set.
 	QueryUTXO = "/utxo"
 	// QueryMeta takes no data and answers with the committed chain
 	// metadata in MetaSize bytes: height u64 ‖ supply u64 ‖ burned u64,
@@ -25,19 +25,15 @@ const (
 const MetaSize = 8 + 8 + 8
 
 // Transaction events. FinalizeBlock gives every accepted transaction an
-// event of type EventTx with one indexed attribute, EventTxID, holding the
-// hex ledger transaction id, so CometBFT's kv transaction indexer finds it
-// with the query TxQuery(id). Rejected transactions carry no event.
+// event of type EventTx with one attribute, EventTxID, holding the hex
+// ledger transaction id, for subscribers of CometBFT's event stream.
+// Looking a transaction up goes through QueryTx: nodes run without
+// CometBFT's transaction indexer, which would keep every transaction's
+// bytes (payloads included) forever (ADR 0020).
 const (
 	EventTx   = "stegos"
 	EventTxID = "txid"
 )
-
-// TxQuery returns the CometBFT tx_search query that finds the accepted
-// transaction id: stegos.txid='<hex id>'.
-func TxQuery(id ledger.TxID) string {
-	return fmt.Sprintf("%s.%s='%s'", EventTx, EventTxID, id)
-}
 
 // txEvent is the event of an accepted transaction.
 func txEvent(id ledger.TxID) abci.Event {
@@ -67,11 +63,18 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		if !ok {
 			return &abci.ResponseQuery{Code: uint32(ledger.KindUnknownInput), Log: fmt.Sprintf("output %s is not unspent", id), Height: m.Height}, nil
 		}
-		w := codec.NewWriter(16 + len(ledger.EncodeOutput(u.Output)))
+		core := ledger.EncodeCore(u.Output)
+		w := codec.NewWriter(12 + len(core))
 		w.Uint64(uint64(u.Height))
 		w.Uint32(u.Index)
-		w.Fixed(ledger.EncodeOutput(u.Output))
+		w.Fixed(core)
 		return &abci.ResponseQuery{Key: id[:], Value: w.Bytes(), Height: m.Height}, nil
+	case QueryTx:
+		return a.queryTx(req, m.Height)
+	case QueryCores:
+		return a.queryCores(req, m.Height)
+	case QueryPayload:
+		return a.queryPayload(req, m.Height)
 	case QueryMeta:
 		w := codec.NewWriter(MetaSize)
 		w.Uint64(uint64(m.Height))
@@ -79,5 +82,5 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		w.Uint64(m.Burned)
 		return &abci.ResponseQuery{Value: w.Bytes(), Height: m.Height}, nil
 	}
-	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s, %s, %s, %s, %s)", req.Path, QueryUTXO, QueryMeta, QueryValidators, QueryAwardPool, QueryAwards)}, nil
+	return &abci.ResponseQuery{Code: uint32(ledger.KindMalformed), Log: fmt.Sprintf("unknown query path %q (known: %s, %s, %s, %s, %s, %s, %s, %s)", req.Path, QueryUTXO, QueryMeta, QueryTx, QueryCores, QueryPayload, QueryValidators, QueryAwardPool, QueryAwards)}, nil
 }

@@ -265,6 +265,13 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 		blk.Discard()
 		return nil, fmt.Errorf("app: staking at block %d: %w", height, err)
 	}
+	// Every node drops the payloads (and the transaction index) of the
+	// block that leaves the retention window now: payments and data alike
+	// (ADR 0020).
+	if _, err := blk.Expire(height - a.params.PayloadRetention); err != nil {
+		blk.Discard()
+		return nil, fmt.Errorf("app: block %d: %w", height, err)
+	}
 	if res.meta, err = blk.Finish(); err != nil {
 		blk.Discard()
 		return nil, err

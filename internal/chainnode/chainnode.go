@@ -24,6 +24,10 @@ type Config struct {
 	// Logger receives the logs of the state, the application and the node;
 	// nil discards them.
 	Logger *slog.Logger
+	// TuneParams, if set, changes the chain parameters the genesis's chain
+	// id selects. For tests that need a short window (such as
+	// PayloadRetention): every node of a chain must tune them alike.
+	TuneParams func(*params.Params)
 }
 
 // Node is a node of a Stegos chain: the CometBFT node with the application
@@ -76,6 +80,9 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	p, err := params.ByChainID(gen.ChainID)
+	if err == nil && cfg.TuneParams != nil {
+		cfg.TuneParams(&p)
+	}
 	if err != nil {
 		return nil, &node.FileError{What: "genesis", Path: node.HomeFiles(home).Genesis, Err: err}
 	}

@@ -40,6 +40,21 @@ type Source interface {
 	Tx(ctx context.Context, id ledger.TxID) (*TxInBlock, error)
 	// Validators returns the validator records after the latest block.
 	Validators(ctx context.Context) (*api.Validators, error)
+	// Cores returns up to limit unspent outputs (cores: no payloads) in id
+	// order after the id after (from the start if nil), and the height of
+	// the state they were read from. Fewer than limit means the end.
+	Cores(ctx context.Context, after *ledger.OutputID, limit int) ([]Core, int64, error)
+	// Earliest returns the lowest block height the node still keeps.
+	Earliest(ctx context.Context) (int64, error)
+}
+
+// Core is an unspent output as the UTXO set keeps it: a confidential
+// output without its payload (ledger.DecodeCore), and where it was made.
+type Core struct {
+	ID     ledger.OutputID
+	Output ledger.Output
+	Height int64
+	Index  uint32
 }
 
 // Block is a committed block. Txs holds only the transactions the ledger
@@ -64,6 +79,11 @@ type TxInBlock struct {
 // ErrNotFound is returned for a block, transaction or output that the node
 // does not have.
 var ErrNotFound = errors.New("chainsrc: not found")
+
+// ErrPruned is matched (besides ErrNotFound) by a block older than the
+// blocks the node keeps: it dropped it after the retention window
+// (ADR 0020). A wallet that needs it restores from the UTXO set's cores.
+var ErrPruned = errors.New("chainsrc: block pruned")
 
 // ErrUnavailable wraps failures to reach the node.
 var ErrUnavailable = errors.New("chainsrc: node unavailable")

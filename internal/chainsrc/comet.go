@@ -13,7 +13,6 @@ import (
 	cmtclient "github.com/cometbft/cometbft/rpc/client"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	rpclocal "github.com/cometbft/cometbft/rpc/client/local"
-	ctypes "github.com/cometbft/cometbft/rpc/core/types"
 	rpctypes "github.com/cometbft/cometbft/rpc/jsonrpc/types"
 
 	"github.com/stegos-go/stegos/api"
@@ -137,7 +136,10 @@ func (c *Comet) blockFail(ctx context.Context, height int64, err error) error {
 	if serr != nil {
 		return err
 	}
-	if height < st.SyncInfo.EarliestBlockHeight || height > st.SyncInfo.LatestBlockHeight {
+	if height < st.SyncInfo.EarliestBlockHeight {
+		return fmt.Errorf("%w: %w: block %d is gone (the node keeps %d to %d)", ErrNotFound, ErrPruned, height, st.SyncInfo.EarliestBlockHeight, st.SyncInfo.LatestBlockHeight)
+	}
+	if height > st.SyncInfo.LatestBlockHeight {
 		return fmt.Errorf("%w: block %d is not available (the node has %d to %d)", ErrNotFound, height, st.SyncInfo.EarliestBlockHeight, st.SyncInfo.LatestBlockHeight)
 	}
 	return err
@@ -192,53 +194,33 @@ func (c *Comet) Unspent(ctx context.Context, id ledger.OutputID) (bool, error) {
 	return false, fmt.Errorf("chainsrc: query output %s: code %d: %s", id, res.Response.Code, res.Response.Log)
 }
 
-// Tx finds a committed transaction through the node's transaction index
-// (the stegos.txid event of internal/app); ErrNotFound if it is not in a
-// block.
+// Tx finds a committed transaction through the application's index of the
+// retention window (app.QueryTx) and reads it from its block; ErrNotFound
+// if it is not in a block the node still keeps (ADR 0020: nodes drop
+// blocks, payloads and the index after params.PayloadRetention blocks).
 func (c *Comet) Tx(ctx context.Context, id ledger.TxID) (*TxInBlock, error) {
-	page, perPage := 1, 10
-	res, err := c.c.TxSearch(ctx, app.TxQuery(id), false, &page, &perPage, "asc")
+	res, err := c.c.ABCIQuery(ctx, app.QueryTx, id[:])
 	if err != nil {
-		return nil, c.fail(ctx, "search transaction", err)
+		return nil, c.fail(ctx, "query transaction", err)
 	}
-	for _, r := range res.Txs {
-		if r.TxResult.Code != abci.CodeTypeOK {
-			continue
-		}
-		tx, err := ledger.DecodeTx(r.Tx)
-		if err != nil || tx.ID() != id {
-			continue // not what the index claims; keep looking
-		}
-		return c.locate(ctx, tx, r)
+	switch code := res.Response.Code; {
+	case ledger.Kind(code) == ledger.KindUnknownInput:
+		return nil, fmt.Errorf("%w: no transaction %s in the blocks this node keeps", ErrNotFound, id)
+	case code != abci.CodeTypeOK:
+		return nil, fmt.Errorf("chainsrc: query transaction %s: code %d: %s", id, code, res.Response.Log)
+	case len(res.Response.Value) != 12:
+		return nil, fmt.Errorf("chainsrc: query transaction %s: answer of %d bytes, want 12", id, len(res.Response.Value))
 	}
-	return nil, fmt.Errorf("%w: no transaction %s in a block", ErrNotFound, id)
-}
-
-// locate completes a search result with the block time and the index among
-// the block's accepted transactions.
-func (c *Comet) locate(ctx context.Context, tx *ledger.Tx, r *ctypes.ResultTx) (*TxInBlock, error) {
-	h := r.Height
-	hdr, err := c.c.Header(ctx, &h)
+	height := int64(binary.BigEndian.Uint64(res.Response.Value))
+	pos := int(binary.BigEndian.Uint32(res.Response.Value[8:]))
+	b, err := c.Block(ctx, height)
 	if err != nil {
-		return nil, c.blockFail(ctx, h, err)
+		return nil, err
 	}
-	if hdr.Header == nil {
-		return nil, fmt.Errorf("%w: block %d is not stored", ErrNotFound, h)
+	if pos >= len(b.Txs) || b.Txs[pos].ID() != id {
+		return nil, fmt.Errorf("chainsrc: the node's index puts transaction %s at position %d of block %d, which does not hold it", id, pos, height)
 	}
-	res, err := c.c.BlockResults(ctx, &h)
-	if err != nil {
-		return nil, c.blockFail(ctx, h, err)
-	}
-	if int(r.Index) >= len(res.TxsResults) {
-		return nil, fmt.Errorf("chainsrc: transaction index %d beyond the %d results of block %d", r.Index, len(res.TxsResults), h)
-	}
-	index := 0
-	for _, tr := range res.TxsResults[:r.Index] {
-		if tr.Code == abci.CodeTypeOK && tr.Codespace != app.CodespaceBeacon {
-			index++
-		}
-	}
-	return &TxInBlock{Tx: tx, Height: h, Index: index, Time: hdr.Header.Time.UTC()}, nil
+	return &TxInBlock{Tx: b.Txs[pos], Height: height, Index: pos, Time: b.Time}, nil
 }
 
 // Status is what the node reports about itself and its latest block.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gtank/ristretto255"
 	"github.com/stegos-go/stegos/crypto/payload"
-	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/app"
 	"github.com/stegos-go/stegos/ledger"
@@ -108,24 +107,9 @@ func Build(rand io.Reader, allocs []Allocation) (*app.Genesis, error) {
 }
 
 func confidential(rand io.Reader, to stealth.Address, index uint32, amount uint64, memo string) (*ledger.ConfidentialOutput, *ristretto255.Scalar, error) {
-	r, err := pedersen.RandomBlinding(rand)
-	if err != nil {
-		return nil, nil, err
-	}
 	so, ss, err := stealth.NewOutput(rand, to, index)
 	if err != nil {
 		return nil, nil, err
 	}
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount, Data: []byte(memo)}
-	pt.Blinding.Set(r)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := &ledger.ConfidentialOutput{
-		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-		Payload:   ct,
-	}
-	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
-	return out, r, nil
+	return txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment, Data: []byte(memo)})
 }

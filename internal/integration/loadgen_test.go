@@ -48,7 +48,7 @@ func TestLoadgen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Committed != 40 || rep.Rejected != 0 || rep.TPS <= 0 || rep.P50 <= 0 || rep.TxBytes != 2134 {
+	if rep.Committed != 40 || rep.Rejected != 0 || rep.TPS <= 0 || rep.P50 <= 0 || rep.TxBytes != txbuilder.Size(2, 2) {
 		t.Fatalf("report: %+v", rep)
 	}
 

@@ -120,6 +120,11 @@ func (c Config) comet() (*cmtcfg.Config, error) {
 	cc.Mempool.Type = cmtcfg.MempoolTypeFlood
 	cc.Mempool.Recheck = true
 	cc.Instrumentation.Prometheus = false
+	// No transaction indexer: CometBFT's kv indexer keeps every
+	// transaction's bytes forever and cannot be pruned in v0.38, so it
+	// would keep the payloads every node must drop after the retention
+	// window. The application indexes the window itself (app.QueryTx).
+	cc.TxIndex.Indexer = "null"
 
 	t := c.Timeouts
 	cc.Consensus.TimeoutPropose = t.Propose

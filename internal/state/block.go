@@ -26,6 +26,10 @@ type Block struct {
 	closed bool
 	// validatorsChanged makes Finish recompute Meta.ValidatorsHash.
 	validatorsChanged bool
+	// applied counts the transactions applied: the next one's position.
+	applied uint32
+	// expired is the last block whose payloads Expire dropped, or -1.
+	expired int64
 }
 
 // NewBlock starts staging block height on top of the committed state.
@@ -41,7 +45,7 @@ func (s *State) NewBlock(height int64) (*Block, error) {
 }
 
 func (s *State) newBlock(m Meta, height int64) (*Block, error) {
-	b := &Block{s: s, batch: s.db.NewBatch(), meta: m}
+	b := &Block{s: s, batch: s.db.NewBatch(), meta: m, expired: -1}
 	b.meta.Height = height
 	var err error
 	if b.sum, err = decodeElement(m.CommitSum); err != nil {
@@ -90,6 +94,11 @@ func (b *Block) add(u *UTXO, c *pedersen.Commitment) error {
 	rec := u.encode()
 	if err := b.batch.Set(key, rec); err != nil {
 		return err
+	}
+	if co, ok := u.Output.(*ledger.ConfidentialOutput); ok && co.Payload != nil {
+		if err := b.batch.Set(payloadKey(u.Height, u.ID), co.Payload[:]); err != nil {
+			return err
+		}
 	}
 	b.sum.Add(b.sum, c.Element())
 	b.leaves = append(b.leaves, smt.Entry{Key: u.ID, Value: leafValue(rec)})
@@ -161,7 +170,8 @@ func (b *Block) ApplyTx(c *ledger.Checked) error {
 		return fmt.Errorf("state: gamma: %w", err)
 	}
 	b.gamma.Subtract(b.gamma, g)
-	return nil
+	b.applied++
+	return b.indexTx(c.ID, b.applied-1)
 }
 
 // Finish updates the tree, checks the supply invariant and returns the
@@ -223,6 +233,9 @@ func (b *Block) Commit() error {
 	b.s.mu.Lock()
 	b.s.meta = &m
 	b.s.mu.Unlock()
+	if b.expired >= 0 && b.meta.Height%compactEvery == 0 {
+		b.s.compactInBackground(b.expired)
+	}
 	return nil
 }
 

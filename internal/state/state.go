@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stegos-go/stegos/internal/codec"
 	"github.com/stegos-go/stegos/internal/store"
@@ -23,12 +24,13 @@ var (
 )
 
 // format is the layout version of the store, written at genesis. Format 2
-// keeps spent output ids (ADR 0018); a store without it was written by an
-// earlier build and its tree lacks them.
-const format = 2
+// keeps spent output ids (ADR 0018); format 3 keeps output cores and the
+// payloads of the retention window apart (ADR 0020). A store of another
+// format was written by another build.
+const format = 3
 
 // ErrOldFormat is returned by Open for a store an earlier build wrote.
-var ErrOldFormat = errors.New("state: the ledger state was written by an earlier build (before spent output ids were kept); remove the data directory or run 'stegosd dev --reset'")
+var ErrOldFormat = errors.New("state: the ledger state was written by an earlier build (before output cores, ADR 0020); remove the data directory or run 'stegosd dev --reset'")
 
 // spentLeaf is the tree's value for a spent output id: the leaf stays, so an
 // id exists at most once in the chain's life and a light client can prove
@@ -42,7 +44,9 @@ var ErrNotInitialized = errors.New("state: no genesis yet")
 
 // UTXO is an unspent output with where it was created.
 type UTXO struct {
-	ID     ledger.OutputID
+	ID ledger.OutputID
+	// Output is the output; a confidential one read from the state is its
+	// core (no payload: see State.Payload).
 	Output ledger.Output
 	// Height is the block that created it (0 for genesis).
 	Height int64
@@ -52,10 +56,11 @@ type UTXO struct {
 }
 
 func (u *UTXO) encode() []byte {
-	w := codec.NewWriter(16 + 600)
+	core := ledger.EncodeCore(u.Output)
+	w := codec.NewWriter(12 + len(core))
 	w.Uint64(uint64(u.Height))
 	w.Uint32(u.Index)
-	w.Fixed(ledger.EncodeOutput(u.Output))
+	w.Fixed(core)
 	return w.Bytes()
 }
 
@@ -65,7 +70,7 @@ func decodeUTXO(id ledger.OutputID, b []byte) (*UTXO, error) {
 	}
 	r := codec.NewReader(b[:12])
 	u := &UTXO{ID: id, Height: int64(r.Uint64()), Index: r.Uint32()}
-	out, err := ledger.DecodeOutput(b[12:])
+	out, err := ledger.DecodeCore(b[12:])
 	if err != nil {
 		return nil, fmt.Errorf("state: utxo %s: %w", id, err)
 	}
@@ -86,6 +91,10 @@ type State struct {
 	meta *Meta        // nil before genesis
 	// tree caches the top levels of the Merkle tree across blocks.
 	tree *smt.Cache
+	// compacting is set while a background compaction of expired
+	// payloads runs; Close waits for bg.
+	compacting atomic.Bool
+	bg         sync.WaitGroup
 }
 
 // Open opens (or creates) the state in dir.
@@ -128,7 +137,10 @@ func Open(dir string, log *slog.Logger) (*State, error) {
 }
 
 // Close closes the store.
-func (s *State) Close() error { return s.db.Close() }
+func (s *State) Close() error {
+	s.bg.Wait()
+	return s.db.Close()
+}
 
 // Path returns the store's directory.
 func (s *State) Path() string { return s.db.Path() }
@@ -179,8 +191,18 @@ func getSpent(r store.Reader, id ledger.OutputID) (bool, int64, error) {
 }
 
 // ForEachUTXO calls fn for every committed unspent output in id order.
-func (s *State) ForEachUTXO(fn func(*UTXO) error) error {
-	return s.db.Iterate(prefixUTXO, func(k, v []byte) error {
+func (s *State) ForEachUTXO(fn func(*UTXO) error) error { return s.ForEachUTXOAfter(nil, fn) }
+
+// ForEachUTXOAfter is ForEachUTXO from the first id after after (from the
+// start if after is empty): pages of the UTXO set for restoring wallets.
+// fn's error stops the walk and is returned.
+func (s *State) ForEachUTXOAfter(after []byte, fn func(*UTXO) error) error {
+	lower := append(append([]byte{}, prefixUTXO...), after...)
+	if len(after) > 0 {
+		lower = append(lower, 0) // strictly after
+	}
+	upper := []byte("u0") // the first key past the u/ prefix
+	return s.db.IterateRange(lower, upper, func(k, v []byte) error {
 		var id ledger.OutputID
 		if len(k) != len(prefixUTXO)+len(id) {
 			return fmt.Errorf("state: malformed utxo key %x", k)

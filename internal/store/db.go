@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -140,4 +141,18 @@ func (db *DB) Snapshot() *Snapshot {
 		return &Snapshot{}
 	}
 	return &Snapshot{s: db.pdb.NewSnapshot()}
+}
+
+// Compact rewrites the on-disk tables that hold keys in [lower, upper),
+// after flushing the memtable if it overlaps, so that deleted values leave
+// the disk rather than waiting for a compaction pebble schedules by size.
+// Nodes use it for payloads dropped after the retention window (ADR 0020).
+func (db *DB) Compact(lower, upper []byte) error {
+	if db.closed.Load() {
+		return ErrClosed
+	}
+	if err := db.pdb.Compact(context.Background(), lower, upper, false); err != nil {
+		return fmt.Errorf("store: compacting %x..%x: %w", lower, upper, err)
+	}
+	return nil
 }

@@ -47,6 +47,9 @@ type Options struct {
 	// Mempool is the application's admission policy; the zero value is
 	// stegosd's default.
 	Mempool app.MempoolConfig
+	// TuneParams, if set, changes the chain parameters (a short
+	// PayloadRetention, say); Node.Params holds the result.
+	TuneParams func(*params.Params)
 	// Logger receives the node's logs; nil writes them to stderr at info
 	// level when STEGOS_TEST_LOG is set and discards them otherwise.
 	Logger *slog.Logger
@@ -74,6 +77,7 @@ type Node struct {
 	t       testing.TB
 	logger  *slog.Logger
 	mempool app.MempoolConfig
+	tune    func(*params.Params)
 	cn      *chainnode.Node
 }
 
@@ -90,6 +94,9 @@ func Start(t testing.TB, opts Options) *Node {
 	p, err := params.ByChainID(chainID)
 	if err != nil {
 		t.Fatalf("testnode: %v", err)
+	}
+	if opts.TuneParams != nil {
+		opts.TuneParams(&p)
 	}
 	logger := opts.Logger
 	if logger == nil {
@@ -123,7 +130,7 @@ func Start(t testing.TB, opts Options) *Node {
 		t.Fatalf("testnode: %v", err)
 	}
 
-	n := &Node{Params: p, Home: home, Config: cfg, RPCAddr: cfg.RPCListen, t: t, logger: logger, mempool: opts.Mempool}
+	n := &Node{Params: p, Home: home, Config: cfg, RPCAddr: cfg.RPCListen, t: t, logger: logger, mempool: opts.Mempool, tune: opts.TuneParams}
 	n.start()
 	t.Cleanup(n.Stop)
 	return n
@@ -189,7 +196,7 @@ func (n *Node) WaitForHeight(h int64) {
 // height it starts at.
 func (n *Node) start() {
 	n.t.Helper()
-	cn, err := chainnode.Open(chainnode.Config{Node: n.Config, Mempool: n.mempool, Logger: n.logger})
+	cn, err := chainnode.Open(chainnode.Config{Node: n.Config, Mempool: n.mempool, Logger: n.logger, TuneParams: n.tune})
 	if err != nil {
 		n.t.Fatalf("testnode: %v", err)
 	}

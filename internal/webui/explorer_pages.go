@@ -183,7 +183,7 @@ func (e *Explorer) utxo(ctx context.Context, id ledger.OutputID) (*utxo, error) 
 	case len(rr.Value) < 12:
 		return nil, fmt.Errorf("webui: query output %s: answer of %d bytes", id, len(rr.Value))
 	}
-	out, err := ledger.DecodeOutput(rr.Value[12:])
+	out, err := ledger.DecodeCore(rr.Value[12:])
 	if err != nil {
 		return nil, fmt.Errorf("webui: query output %s: %w", id, err)
 	}

@@ -217,7 +217,7 @@ func (c *fakeChain) ABCIQuery(ctx context.Context, path string, data cmtbytes.He
 	}
 	v := binary.BigEndian.AppendUint64(nil, uint64(h))
 	v = binary.BigEndian.AppendUint32(v, i)
-	v = append(v, ledger.EncodeOutput(o)...)
+	v = append(v, ledger.EncodeCore(o)...)
 	return &ctypes.ResultABCIQuery{Response: abci.ResponseQuery{Value: v}}, nil
 }
 
