@@ -14,8 +14,10 @@ type AuditReport struct {
 	Height  int64
 	Outputs int
 	// Spent is the number of spent output ids the state keeps.
-	Spent   int
-	Supply  uint64
+	Spent int
+	// Payloads is the number of payloads of the retention window kept.
+	Payloads int
+	Supply   uint64
 	Burned  uint64
 	AppHash []byte
 }
@@ -107,7 +109,11 @@ func (s *State) Audit() (*AuditReport, error) {
 	if err := auditStaking(snap, m); err != nil {
 		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
 	}
-	return &AuditReport{Height: m.Height, Outputs: n, Spent: spent, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
+	payloads, err := auditPayloads(snap)
+	if err != nil {
+		return nil, fmt.Errorf("state: audit of %s: %w", s.db.Path(), err)
+	}
+	return &AuditReport{Height: m.Height, Outputs: n, Spent: spent, Payloads: payloads, Supply: m.Supply, Burned: m.Burned, AppHash: m.AppHash()}, nil
 }
 
 // auditStaking checks the validator records against the metadata: their

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/stegos-go/stegos/internal/store"
 	"github.com/stegos-go/stegos/ledger"
 )
 
@@ -135,4 +136,39 @@ func (s *State) CompactExpired(through int64) error {
 	}
 	// Index records are keyed by tx id, spread over the whole i/ range.
 	return s.db.Compact(prefixTxIndex, []byte("i0"))
+}
+
+// auditPayloads checks every kept payload: its size, and, while its output
+// is unspent, that the output was created at the height of the key and
+// that the payload hashes to the hash in the output's core. It returns
+// how many there are.
+func auditPayloads(r store.Reader) (int, error) {
+	n := 0
+	err := r.Iterate(prefixPayload, func(k, v []byte) error {
+		var id ledger.OutputID
+		if len(k) != len(prefixPayload)+8+len(id) {
+			return fmt.Errorf("malformed payload key %x", k)
+		}
+		height := int64(binary.BigEndian.Uint64(k[len(prefixPayload):]))
+		copy(id[:], k[len(prefixPayload)+8:])
+		if len(v) != ledger.PayloadSize {
+			return fmt.Errorf("payload of %s has %d bytes", id, len(v))
+		}
+		n++
+		u, ok, err := getUTXO(r, id)
+		if err != nil || !ok {
+			return err // a spent output's payload has nothing to match
+		}
+		co, isConf := u.Output.(*ledger.ConfidentialOutput)
+		switch {
+		case !isConf:
+			return fmt.Errorf("payload kept for %s output %s", u.Output.Type(), id)
+		case u.Height != height:
+			return fmt.Errorf("payload of %s kept under block %d, the output is from block %d", id, height, u.Height)
+		case co.PayloadHash() != ledger.HashPayload(v):
+			return fmt.Errorf("payload of %s does not hash to the hash in its core", id)
+		}
+		return nil
+	})
+	return n, err
 }

@@ -16,7 +16,7 @@ import (
 func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // output returns a confidential-shaped output committing to amount with
-// blinding r (the payload is irrelevant to the state).
+// blinding r, without a payload (as a core; see withPayloads).
 func output(t *testing.T, amount uint64) (ledger.Output, *ristretto255.Scalar) {
 	t.Helper()
 	r, err := pedersen.RandomBlinding(rand.Reader)
@@ -34,6 +34,14 @@ func output(t *testing.T, amount uint64) (ledger.Output, *ristretto255.Scalar) {
 
 func genesisState(t *testing.T, dir string, n int) (*State, []ledger.Output) {
 	t.Helper()
+	return genesisStateOf(t, dir, n, false)
+}
+
+// genesisStateOf is genesisState whose outputs carry random payloads if
+// withPayloads (their content is irrelevant to the state; that they are
+// kept for the window and match their cores is not).
+func genesisStateOf(t *testing.T, dir string, n int, withPayloads bool) (*State, []ledger.Output) {
+	t.Helper()
 	s, err := Open(dir, discard())
 	if err != nil {
 		t.Fatal(err)
@@ -42,6 +50,11 @@ func genesisState(t *testing.T, dir string, n int) (*State, []ledger.Output) {
 	gamma := ristretto255.NewScalar()
 	for i := 0; i < n; i++ {
 		o, r := output(t, 100)
+		if withPayloads {
+			co := o.(*ledger.ConfidentialOutput)
+			co.Payload = new([ledger.PayloadSize]byte)
+			rand.Read(co.Payload[:])
+		}
 		outs = append(outs, o)
 		gamma.Add(gamma, r)
 	}
@@ -157,10 +170,42 @@ func TestAuditDetectsTampering(t *testing.T) {
 			}
 		}},
 	}
+	setPayload := func(t *testing.T, s *State, key, v []byte) {
+		t.Helper()
+		b := s.db.NewBatch()
+		if err := b.Set(key, v); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Commit(true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests = append(tests, []struct {
+		name   string
+		tamper func(t *testing.T, s *State, outs []ledger.Output)
+	}{
+		{"payload altered", func(t *testing.T, s *State, outs []ledger.Output) {
+			p := *outs[0].(*ledger.ConfidentialOutput).Payload
+			p[7] ^= 1
+			setPayload(t, s, payloadKey(0, ledger.ID(outs[0])), p[:])
+		}},
+		{"payload truncated", func(t *testing.T, s *State, outs []ledger.Output) {
+			setPayload(t, s, payloadKey(0, ledger.ID(outs[0])), outs[0].(*ledger.ConfidentialOutput).Payload[:100])
+		}},
+		{"payload kept under another block", func(t *testing.T, s *State, outs []ledger.Output) {
+			setPayload(t, s, payloadKey(3, ledger.ID(outs[1])), outs[1].(*ledger.ConfidentialOutput).Payload[:])
+		}},
+		{"payload key malformed", func(t *testing.T, s *State, outs []ledger.Output) {
+			setPayload(t, s, append(payloadKey(0, ledger.ID(outs[1])), 0), outs[1].(*ledger.ConfidentialOutput).Payload[:])
+		}},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, outs := genesisState(t, t.TempDir(), 3)
+			s, outs := genesisStateOf(t, t.TempDir(), 3, true)
 			defer s.Close()
+			if rep, err := s.Audit(); err != nil || rep.Payloads != 3 {
+				t.Fatalf("audit before tampering: %+v, %v", rep, err)
+			}
 			tt.tamper(t, s, outs)
 			if _, err := s.Audit(); err == nil {
 				t.Fatal("audit passed on a tampered state")
