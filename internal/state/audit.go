@@ -18,8 +18,8 @@ type AuditReport struct {
 	// Payloads is the number of payloads of the retention window kept.
 	Payloads int
 	Supply   uint64
-	Burned  uint64
-	AppHash []byte
+	Burned   uint64
+	AppHash  []byte
 }
 
 // Audit recomputes, from every UTXO record on disk, the sum of commitments
