@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"io/fs"
@@ -11,9 +12,11 @@ import (
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stegos-go/stegos/crypto/payload"
 	"github.com/stegos-go/stegos/internal/codec"
 	"github.com/stegos-go/stegos/internal/state"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // retentionApp is newApp with a retention window of window blocks.
@@ -220,5 +223,53 @@ func TestRetentionQueriesRefuseMalformedData(t *testing.T) {
 				t.Fatalf("code %d (%s), want malformed", r.Code, r.Log)
 			}
 		})
+	}
+}
+
+// A data packet and a payment look the same to every node: same tag, same
+// size, payloads kept for the same window and dropped in the same block.
+func TestDataAndPaymentsLookAlike(t *testing.T) {
+	const window = 3
+	a, _, _ := retentionApp(t, window)
+	ws := walletsFor(t, a)
+	tx, err := ws[0].Pay(rand.Reader, []txbuilder.Payment{
+		{To: ws[1].Address(), Amount: ledger.STG, Memo: []byte("a payment")},
+		{To: ws[1].Address(), Data: true, Memo: bytes.Repeat([]byte{0xda}, payload.MaxDataSize)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	block(t, a, [][]byte{tx.Encode()}, ws...)
+	var ids []ledger.OutputID
+	size := -1
+	for i, o := range tx.Outputs {
+		co, ok := o.(*ledger.ConfidentialOutput)
+		if !ok {
+			t.Fatalf("output %d is %s", i, o.Type())
+		}
+		enc := ledger.EncodeOutput(co)
+		if size >= 0 && len(enc) != size {
+			t.Fatalf("output %d is %d bytes, output 0 %d", i, len(enc), size)
+		}
+		size = len(enc)
+		if enc[0] != byte(ledger.TagConfidential) {
+			t.Fatalf("output %d has tag %#x", i, enc[0])
+		}
+		ids = append(ids, ledger.ID(o))
+	}
+	for h := int64(1); h <= window+1; h++ {
+		kept := 0
+		for _, id := range ids {
+			if query(t, a, QueryPayload, payloadQuery(1, id)).Code == 0 {
+				kept++
+			}
+		}
+		if kept != 0 && kept != len(ids) {
+			t.Fatalf("after block %d, %d of %d payloads kept: expiry tells them apart", h, kept, len(ids))
+		}
+		if want := h < 1+window; (kept == len(ids)) != want {
+			t.Fatalf("after block %d: payloads kept %v, want %v", h, kept == len(ids), want)
+		}
+		block(t, a, nil)
 	}
 }
