@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -31,7 +32,9 @@ import (
 //
 // The tree's nodes (t/) are not shipped: each chunk writes the nodes of its
 // subtrees, the last one those above the frontier. The stake index (k/) is
-// derived from the stake outputs as they arrive.
+// derived from the stake outputs as they arrive. The transaction index of
+// the retention window (i/, j/) is not shipped: it is derived from blocks,
+// and a node that restored a snapshot indexes the blocks it executes.
 
 // SnapshotFormat is the layout version of the chunks (abci Snapshot.Format).
 // Adding a section changes it.
@@ -260,10 +263,67 @@ var snapshotSections = []section{
 		},
 		export: exportByID(prefixSpent),
 	},
-	// ADR 0020's payloads (p/) go here: a section without leaf (leaf nil),
-	// whose check finds the output's UTXO record in the same chunk
-	// (c.find('u', id)) and compares the payload hash it holds with
-	// SHA-256 of the value, and whose id maps the key to the output id.
+	{
+		// The payloads of the retention window (ADR 0020), of unspent
+		// outputs only: each is checked against the payload hash in its
+		// output's core, which the tree authenticates and which ships in
+		// the same chunk. A spent output's payload has no core left to
+		// check it against, so it is not shipped (its block still holds
+		// it on the nodes that have the block).
+		tag: 'p', prefix: prefixPayload, keyLen: 8 + 32, fixedValue: ledger.PayloadSize,
+		id: func(k []byte) [32]byte { return [32]byte(k[8:40]) },
+		check: func(_ *head, c *dataChunk, k, v []byte) error {
+			id := ledger.OutputID(k[8:40])
+			rec, ok := c.find(secUTXO, id[:])
+			if !ok {
+				return fmt.Errorf("payload of %s, which is not an unspent output of the chunk", id)
+			}
+			u, err := decodeUTXO(id, rec)
+			if err != nil {
+				return err
+			}
+			co, isConf := u.Output.(*ledger.ConfidentialOutput)
+			switch {
+			case !isConf:
+				return fmt.Errorf("payload of %s output %s", u.Output.Type(), id)
+			case u.Height != int64(binary.BigEndian.Uint64(k)):
+				return fmt.Errorf("payload of %s under block %d, the output is from block %d", id, binary.BigEndian.Uint64(k), u.Height)
+			case co.PayloadHash() != ledger.HashPayload(v):
+				return fmt.Errorf("payload of %s does not hash to the hash in its core", id)
+			}
+			return nil
+		},
+		export: func(r store.Reader, lo, hi []byte, fn func(k, v []byte) error) error {
+			// Keyed by height: found through the unspent outputs of the
+			// range, then sorted by key.
+			var es [][2][]byte
+			err := exportByID(prefixUTXO)(r, lo, hi, func(k, v []byte) error {
+				if len(v) < 8 {
+					return fmt.Errorf("state: utxo record of %d bytes", len(v))
+				}
+				pk := append(append([]byte{}, v[:8]...), k...) // the record starts with its height
+				p, ok, err := r.Get(append(append([]byte{}, prefixPayload...), pk...))
+				if err != nil || !ok {
+					return err
+				}
+				es = append(es, [2][]byte{pk, p})
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			slices.SortFunc(es, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+			for _, e := range es {
+				if err := fn(e[0], e[1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	},
+	// A further prefix is a further section here (and a new
+	// SnapshotFormat): its entries ship with the subtree of the output id
+	// its key names, and check verifies them against the chunk's leaves.
 }
 
 // prefixesOwned are every prefix a restore writes (and wipes before it
@@ -532,19 +592,24 @@ func decodeDataChunk(b []byte) (*dataChunk, error) {
 	return c, nil
 }
 
-// find returns the value of key in the section with tag (binary search).
-func (c *dataChunk) find(tag byte, key []byte) ([]byte, bool) {
-	for i, s := range snapshotSections {
-		if s.tag != tag {
-			continue
-		}
-		es := c.entries[i]
-		j, ok := slices.BinarySearchFunc(es, key, func(e [2][]byte, k []byte) int { return bytes.Compare(e[0], k) })
-		if ok {
-			return es[j][1], true
-		}
+// Indexes of the sections in snapshotSections.
+const (
+	secUTXO = iota
+	secSpent
+	secPayload
+)
+
+// find returns the value of key in section sec (binary search).
+func (c *dataChunk) find(sec int, key []byte) ([]byte, bool) {
+	if sec < 0 || sec >= len(c.entries) {
+		return nil, false
 	}
-	return nil, false
+	es := c.entries[sec]
+	j, ok := slices.BinarySearchFunc(es, key, func(e [2][]byte, k []byte) int { return bytes.Compare(e[0], k) })
+	if !ok {
+		return nil, false
+	}
+	return es[j][1], true
 }
 
 // ---- export ----

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gtank/ristretto255"
@@ -29,6 +30,9 @@ func snapshotState(t *testing.T, n int) *State {
 	gamma := ristretto255.NewScalar()
 	for i := 0; i < n; i++ {
 		o, r := output(t, 100)
+		if i%2 == 0 {
+			withPayload(o)
+		}
 		outs = append(outs, o)
 		blind = append(blind, r)
 		gamma.Add(gamma, r)
@@ -62,6 +66,7 @@ func snapshotState(t *testing.T, n int) *State {
 			t.Fatal(err)
 		}
 		o, r := output(t, 100)
+		withPayload(o)
 		if err := b.Add(&UTXO{ID: ledger.ID(o), Output: o, Height: 1, Index: uint32(i)}); err != nil {
 			t.Fatal(err)
 		}
@@ -106,6 +111,13 @@ func snapshotState(t *testing.T, n int) *State {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// withPayload gives a confidential output a random payload.
+func withPayload(o ledger.Output) {
+	co := o.(*ledger.ConfidentialOutput)
+	co.Payload = new([ledger.PayloadSize]byte)
+	rand.Read(co.Payload[:])
 }
 
 func commit(t *testing.T, b *Block) {
@@ -197,6 +209,24 @@ func dump(t *testing.T, s *State) map[string]string {
 	return out
 }
 
+// shipped returns the records of s a snapshot carries: all but the
+// transaction index and the payloads of spent outputs.
+func shipped(t *testing.T, s *State) map[string]string {
+	t.Helper()
+	out := dump(t, s)
+	for k := range out {
+		switch {
+		case strings.HasPrefix(k, "i/"), strings.HasPrefix(k, "j/"):
+			delete(out, k)
+		case strings.HasPrefix(k, string(prefixPayload)):
+			if _, ok := out[string(prefixUTXO)+k[len(prefixPayload)+8:]]; !ok {
+				delete(out, k)
+			}
+		}
+	}
+	return out
+}
+
 func restoreAll(t *testing.T, s *State, x *exported, appHash []byte) error {
 	t.Helper()
 	r, err := s.BeginRestore(x.m, appHash)
@@ -220,7 +250,19 @@ func restoreAll(t *testing.T, s *State, x *exported, appHash []byte) error {
 // included, and the next block gives the same app hash on both.
 func TestSnapshotRoundTrip(t *testing.T) {
 	src := snapshotState(t, 1500)
-	want := dump(t, src)
+	want := shipped(t, src)
+	if n, m := len(want), len(dump(t, src)); n == m {
+		t.Fatal("the test state has no payload of a spent output")
+	}
+	payloads := 0
+	for k := range want {
+		if strings.HasPrefix(k, "p/") {
+			payloads++
+		}
+	}
+	if payloads < 500 {
+		t.Fatalf("only %d payloads in the test state", payloads)
+	}
 	for _, tt := range []struct {
 		name      string
 		chunkSize int64
@@ -368,7 +410,7 @@ func TestRestoreRejects(t *testing.T) {
 		t.Fatalf("only %d chunks", good.m.Chunks)
 	}
 	appHash := src.Meta().AppHash()
-	const u, sp = 0, 1 // section indexes
+	const u, sp, pl = secUTXO, secSpent, secPayload
 	for _, tt := range []struct {
 		name string
 		// bad returns the snapshot to offer and the chunk that goes wrong.
@@ -445,6 +487,27 @@ func TestRestoreRejects(t *testing.T) {
 			var moved [2][]byte
 			editData(t, x, 3, func(c *dataChunk) { moved = c.entries[u][0]; c.entries[u] = c.entries[u][1:] })
 			editData(t, x, 2, func(c *dataChunk) { c.entries[u] = append(c.entries[u], moved) })
+			x.rehash()
+			return 2
+		}, want: ErrSnapshotMismatch},
+		{name: "tampered payload", bad: func(t *testing.T, x *exported) int {
+			editData(t, x, 2, func(c *dataChunk) { c.entries[pl][0][1][100] ^= 1 })
+			x.rehash()
+			return 2
+		}, want: ErrSnapshotMismatch},
+		{name: "payload under another block", bad: func(t *testing.T, x *exported) int {
+			editData(t, x, 2, func(c *dataChunk) { c.entries[pl][0][0][7] ^= 1; sortEntries(c.entries[pl]) })
+			x.rehash()
+			return 2
+		}, want: ErrSnapshotMismatch},
+		{name: "payload of an absent output", bad: func(t *testing.T, x *exported) int {
+			editData(t, x, 2, func(c *dataChunk) {
+				e := c.entries[pl][0]
+				k := bytes.Clone(e[0])
+				k[39] ^= 1
+				c.entries[pl] = append(c.entries[pl], [2][]byte{k, e[1]})
+				sortEntries(c.entries[pl])
+			})
 			x.rehash()
 			return 2
 		}, want: ErrSnapshotMismatch},
@@ -697,6 +760,7 @@ func FuzzDecodeChunk(f *testing.F) {
 	c := &dataChunk{index: 1, first: 0, end: 2, entries: [][][2][]byte{
 		{{bytes.Repeat([]byte{0x40}, 32), []byte("a utxo record")}, {bytes.Repeat([]byte{0x41}, 32), nil}},
 		{{bytes.Repeat([]byte{0x42}, 32), make([]byte, 8)}},
+		{{append(make([]byte, 8), bytes.Repeat([]byte{0x40}, 32)...), make([]byte, ledger.PayloadSize)}},
 	}}
 	f.Add(c.encode())
 	f.Add([]byte{chunkKindData, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2, 'u', 0xff, 0xff, 0xff, 0xff})
@@ -728,14 +792,14 @@ func TestDataChunkFind(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range c.entries[0] {
-		if v, ok := c.find('u', e[0]); !ok || !bytes.Equal(v, e[1]) {
-			t.Fatalf("find('u', %x) = %v", e[0][:4], ok)
+		if v, ok := c.find(secUTXO, e[0]); !ok || !bytes.Equal(v, e[1]) {
+			t.Fatalf("find(secUTXO, %x) = %v", e[0][:4], ok)
 		}
 	}
-	if _, ok := c.find('u', make([]byte, 32)); ok {
+	if _, ok := c.find(secUTXO, make([]byte, 32)); ok {
 		t.Fatal("found an absent key")
 	}
-	if _, ok := c.find('z', c.entries[0][0][0]); ok {
+	if _, ok := c.find(7, c.entries[0][0][0]); ok {
 		t.Fatal("found a key in an unknown section")
 	}
 }
