@@ -36,5 +36,6 @@ func devConfig(moniker string) config.Config {
 	c.Node.Moniker = moniker
 	c.P2P.Listen = "127.0.0.1:26656"
 	c.P2P.PEX = false
+	c.StateSync.SnapshotInterval = config.DevSnapshotInterval
 	return c
 }

@@ -16,6 +16,7 @@ import (
 )
 
 func newStartCommand(e env) *cobra.Command {
+	var stateSync bool
 	cmd := &cobra.Command{
 		Use:   "start",
 		Short: "Run the node in an initialized home",
@@ -32,6 +33,12 @@ environment variables, overridden by the flags below.`,
 			if err != nil {
 				return err
 			}
+			if stateSync {
+				cfg.StateSync.Enable = true
+				if len(cfg.StateSync.RPCServers) == 0 {
+					return fmt.Errorf("--state-sync needs statesync.rpc_servers (--statesync-rpc-servers or %s): the RPC address of a node of the network", "STEGOS_STATESYNC_RPC_SERVERS")
+				}
+			}
 			logger := newLogger(e.stderr, cfg.Log)
 			warnUnknownEnv(logger, e)
 			logger.Info("starting stegosd", "home", home, "chain", cfg.Node.Chain, "config", config.FilePath(home))
@@ -39,6 +46,7 @@ environment variables, overridden by the flags below.`,
 		},
 	}
 	config.RegisterFlags(cmd.Flags())
+	cmd.Flags().BoolVar(&stateSync, "state-sync", false, "join from a snapshot served by the network (statesync.enable; needs --statesync-rpc-servers), see docs/operations.md")
 	return cmd
 }
 

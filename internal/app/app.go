@@ -40,6 +40,11 @@ type Config struct {
 	// Mempool is this node's admission policy (node-local: it never
 	// changes what a block may contain).
 	Mempool MempoolConfig
+	// Snapshots is this node's state-sync snapshot policy (snapshot.go).
+	Snapshots SnapshotConfig
+	// Archive keeps every block: Commit never asks CometBFT to prune
+	// (ADR 0021). Off, blocks older than Params.PayloadRetention go.
+	Archive bool
 }
 
 // MempoolConfig is the admission policy of CheckTx (ADR 0018).
@@ -87,6 +92,10 @@ type App struct {
 
 	// proposer signs this node's beacon contributions (nil: none).
 	proposer *Proposer
+
+	// snaps takes and serves snapshots and holds a restore (snapshot.go).
+	snaps   *snapshots
+	archive bool
 }
 
 // New returns the application over an opened state.
@@ -103,6 +112,17 @@ func New(cfg Config) (*App, error) {
 	if cfg.Mempool.QuarantineBlocks == 0 {
 		cfg.Mempool.QuarantineBlocks = DefaultQuarantineBlocks
 	}
+	// A restore that stopped half-way left records but no chain: wipe
+	// them, so CometBFT state-syncs again (or starts from genesis).
+	if wiped, err := cfg.State.RecoverRestore(); err != nil {
+		return nil, fmt.Errorf("app: clearing an interrupted state sync: %w", err)
+	} else if wiped {
+		cfg.Logger.Warn("an interrupted state sync left a partial ledger state; it was wiped", "dir", cfg.State.Path())
+	}
+	snaps, err := newSnapshots(cfg.Snapshots, cfg.State, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	return &App{
 		log:       cfg.Logger,
 		params:    cfg.Params,
@@ -112,6 +132,8 @@ func New(cfg Config) (*App, error) {
 		pool:      newPoolIndex(),
 		proposals: make(map[string]*blockResult),
 		proposer:  cfg.Proposer,
+		snaps:     snaps,
+		archive:   cfg.Archive,
 	}, nil
 }
 
@@ -362,7 +384,8 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 		a.cache.drop(k)
 	}
 	a.pool.newBlock(res.meta.Height)
+	a.snaps.committed(res.meta.Height)
 	applied := len(res.applied)
 	a.log.Debug("committed", "height", res.meta.Height, "txs", applied, "supply_ustg", res.meta.Supply)
-	return &abci.ResponseCommit{}, nil
+	return &abci.ResponseCommit{RetainHeight: a.retainHeight(res.meta.Height)}, nil
 }

@@ -21,6 +21,11 @@ type Config struct {
 	Node node.Config
 	// Mempool is the application's admission policy.
 	Mempool app.MempoolConfig
+	// Snapshots is the state-sync snapshot policy; an empty Dir means
+	// SnapshotDir(home).
+	Snapshots app.SnapshotConfig
+	// Archive keeps every block (no pruning).
+	Archive bool
 	// Logger receives the logs of the state, the application and the node;
 	// nil discards them.
 	Logger *slog.Logger
@@ -47,6 +52,9 @@ type Node struct {
 
 // LedgerDir is where a home keeps the ledger state.
 func LedgerDir(home string) string { return filepath.Join(home, "data", "ledger") }
+
+// SnapshotDir is where a home keeps its state-sync snapshots.
+func SnapshotDir(home string) string { return filepath.Join(home, "data", "snapshots") }
 
 // OpenState opens the ledger state of home. A state another process holds
 // open is reported as node.ErrHomeLocked.
@@ -95,18 +103,24 @@ func Open(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	logger.Info("ledger state opened", "network", p.Network, "chain_id", p.ChainID, "dir", st.Path(), "height", Height(st))
+	if cfg.Snapshots.Dir == "" {
+		cfg.Snapshots.Dir = SnapshotDir(home)
+	}
 	a, err := app.New(app.Config{
-		Params:   p,
-		State:    st,
-		Logger:   logger.With("module", "app"),
-		Proposer: &app.Proposer{Key: pk.Consensus, VRF: pk.VRF},
-		Mempool:  cfg.Mempool,
+		Params:    p,
+		State:     st,
+		Logger:    logger.With("module", "app"),
+		Proposer:  &app.Proposer{Key: pk.Consensus, VRF: pk.VRF},
+		Mempool:   cfg.Mempool,
+		Snapshots: cfg.Snapshots,
+		Archive:   cfg.Archive,
 	})
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("application: %w", err), st.Close())
 	}
 	n, err := node.New(cfg.Node, a, logger)
 	if err != nil {
+		a.Close()
 		return nil, errors.Join(err, st.Close())
 	}
 	return &Node{Node: n, App: a, State: st, Params: p}, nil
@@ -117,6 +131,7 @@ func Open(cfg Config) (*Node, error) {
 func (n *Node) Stop() error {
 	n.closeOnce.Do(func() {
 		n.closeErr = n.Node.Stop()
+		n.App.Close() // a snapshot being written
 		if err := n.State.Close(); err != nil {
 			n.closeErr = errors.Join(n.closeErr, fmt.Errorf("close ledger state: %w", err))
 		}

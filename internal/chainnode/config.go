@@ -24,12 +24,25 @@ func FromConfig(home string, c *config.Config, logger *slog.Logger) Config {
 	nc.RPCListen = c.RPC.Listen
 	nc.Timeouts.Commit = c.Consensus.TimeoutCommit
 	nc.Timeouts.Propose = c.Consensus.TimeoutPropose
+	nc.StateSync = node.StateSyncConfig{
+		Enable:      c.StateSync.Enable,
+		RPCServers:  c.StateSync.RPCServers,
+		TrustHeight: c.StateSync.TrustHeight,
+		TrustHash:   c.StateSync.TrustHash,
+		TrustPeriod: c.StateSync.TrustPeriod,
+	}
 	return Config{
 		Node: nc,
 		Mempool: app.MempoolConfig{
 			DeferRangeProofs: c.Mempool.DeferRangeProofs,
 			QuarantineBlocks: c.Mempool.QuarantineBlocks,
 		},
-		Logger: logger,
+		Snapshots: app.SnapshotConfig{
+			Dir:      SnapshotDir(home),
+			Interval: c.StateSync.SnapshotInterval,
+			Keep:     int(c.StateSync.SnapshotKeep),
+		},
+		Archive: c.Storage.Archive,
+		Logger:  logger,
 	}
 }

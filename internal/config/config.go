@@ -24,6 +24,8 @@ type Config struct {
 	API       APISection
 	Consensus ConsensusSection
 	Mempool   MempoolSection
+	StateSync StateSyncSection
+	Storage   StorageSection
 	Log       LogSection
 }
 
@@ -83,6 +85,35 @@ type MempoolSection struct {
 	QuarantineBlocks int64
 }
 
+// StateSyncSection is the [statesync] table (ADR 0021): the snapshots this
+// node takes and serves, and joining a network from one of them instead of
+// replaying every block.
+type StateSyncSection struct {
+	// Enable state-syncs a node whose data directory is empty.
+	Enable bool
+	// RPCServers are CometBFT RPC addresses of the network's nodes
+	// (host:port or http(s) URLs), at least one; the light client checks
+	// the snapshot's app hash against their headers.
+	RPCServers []string
+	// TrustHeight and TrustHash pin a header of the chain (both or
+	// neither); without them the node trusts the first RPC server's latest
+	// header (trust on first use).
+	TrustHeight int64
+	TrustHash   string
+	// TrustPeriod is how old a trusted header may be.
+	TrustPeriod time.Duration
+	// SnapshotInterval takes a snapshot every so many blocks (0: none).
+	SnapshotInterval int64
+	// SnapshotKeep is how many snapshots stay on disk.
+	SnapshotKeep int64
+}
+
+// StorageSection is the [storage] table.
+type StorageSection struct {
+	// Archive keeps every block (and with it every payload): no pruning.
+	Archive bool
+}
+
 // LogSection is the [log] table.
 type LogSection struct {
 	Level  string // trace, debug, info, warn or error
@@ -109,9 +140,21 @@ func Default() Config {
 			TimeoutCommit:  time.Second,
 			TimeoutPropose: 3 * time.Second,
 		},
+		StateSync: StateSyncSection{
+			TrustPeriod:      DefaultTrustPeriod,
+			SnapshotInterval: 1000,
+			SnapshotKeep:     2,
+		},
 		Log: LogSection{Level: "info", Format: "text"},
 	}
 }
+
+// DefaultTrustPeriod is statesync.trust_period's default, CometBFT's.
+const DefaultTrustPeriod = 168 * time.Hour
+
+// DevSnapshotInterval is statesync.snapshot_interval on dev chains and
+// localnets: a snapshot every 100 blocks (about 100 s).
+const DevSnapshotInterval = 100
 
 // FilePath returns the path of the configuration file in home.
 func FilePath(home string) string {

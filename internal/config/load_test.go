@@ -89,6 +89,16 @@ func TestLoadFileErrors(t *testing.T) {
 		{"huge quarantine", "[mempool]\nquarantine_blocks = 1000001\n", ErrBadValue, 2, "mempool.quarantine_blocks", "above 1000000"},
 		{"mempool typo", "[mempool]\nquarantine_block = 5\n", ErrUnknownKey, 2, "mempool.quarantine_block", "did you mean mempool.quarantine_blocks?"},
 		{"port clash", "[rpc]\nlisten = \"127.0.0.1:3145\"\n", ErrBadValue, 2, "rpc.listen", "127.0.0.1:3145 is already used by api.listen"},
+		{"state sync without servers", "[statesync]\nenable = true\n", ErrBadValue, 2, "statesync.enable", "needs statesync.rpc_servers"},
+		{"rpc server without port", "[statesync]\nrpc_servers = [\"http://10.0.0.1\"]\n", ErrBadValue, 2, "statesync.rpc_servers", "want host:port"},
+		{"trust height without hash", "[statesync]\ntrust_height = 5\n", ErrBadValue, 2, "statesync.trust_height", "needs statesync.trust_hash"},
+		{"trust hash without height", "[statesync]\ntrust_hash = \"" + strings.Repeat("ab", 32) + "\"\n", ErrBadValue, 2, "statesync.trust_hash", "needs statesync.trust_height"},
+		{"short trust hash", "[statesync]\ntrust_height = 5\ntrust_hash = \"abcd\"\n", ErrBadValue, 3, "statesync.trust_hash", "64 hex digits"},
+		{"negative trust height", "[statesync]\ntrust_height = -1\n", ErrBadValue, 2, "statesync.trust_height", "below 0"},
+		{"tiny trust period", "[statesync]\ntrust_period = \"1s\"\n", ErrBadValue, 2, "statesync.trust_period", "want 1m to"},
+		{"negative snapshot interval", "[statesync]\nsnapshot_interval = -1\n", ErrBadValue, 2, "statesync.snapshot_interval", "below 0"},
+		{"no snapshot kept", "[statesync]\nsnapshot_keep = 0\n", ErrBadValue, 2, "statesync.snapshot_keep", "below 1"},
+		{"archive not a bool", "[storage]\narchive = \"yes\"\n", ErrBadValue, 2, "storage.archive", "must be true or false"},
 		{"web not a bool", "[api]\nweb = \"off\"\n", ErrBadValue, 2, "api.web", "must be true or false"},
 		{"web_listen without port", "[api]\nweb_listen = \"127.0.0.1\"\n", ErrBadValue, 2, "api.web_listen", "want host:port"},
 		{"web_listen without the API", "[api]\nlisten = \"\"\nweb_listen = \"127.0.0.1:8080\"\n", ErrBadValue, 3, "api.web_listen", "needs api.listen"},
@@ -267,6 +277,39 @@ func TestMempoolSection(t *testing.T) {
 	}
 }
 
+// TestStateSyncSection checks the [statesync] and [storage] keys through
+// the layers.
+func TestStateSyncSection(t *testing.T) {
+	hash := strings.Repeat("AB", 32)
+	def := Default().StateSync
+	tests := []struct {
+		name    string
+		file    string
+		env     map[string]string
+		args    []string
+		want    StateSyncSection
+		archive bool
+	}{
+		{"defaults", "", nil, nil, def, false},
+		{"file", "[statesync]\nenable = true\nrpc_servers = [\"127.0.0.1:26657\", \"http://10.0.0.2:26657\"]\ntrust_height = 120\ntrust_hash = \"" + hash + "\"\ntrust_period = \"24h\"\nsnapshot_interval = 10\nsnapshot_keep = 3\n[storage]\narchive = true\n", nil, nil,
+			StateSyncSection{Enable: true, RPCServers: []string{"127.0.0.1:26657", "http://10.0.0.2:26657"}, TrustHeight: 120, TrustHash: hash, TrustPeriod: 24 * time.Hour, SnapshotInterval: 10, SnapshotKeep: 3}, true},
+		{"env and flags", "", map[string]string{"STEGOS_STATESYNC_RPC_SERVERS": "a.example:26657,b.example:26657", "STEGOS_STORAGE_ARCHIVE": "true"}, []string{"--statesync-enable", "--statesync-snapshot-interval=0"},
+			StateSyncSection{Enable: true, RPCServers: []string{"a.example:26657", "b.example:26657"}, TrustPeriod: def.TrustPeriod, SnapshotInterval: 0, SnapshotKeep: def.SnapshotKeep}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := writeHome(t, tt.file)
+			c, err := Load(Options{Home: home, LookupEnv: envMap(tt.env), Flags: flagSet(t, tt.args...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(c.StateSync, tt.want) || c.Storage.Archive != tt.archive {
+				t.Errorf("statesync %+v archive %v, want %+v %v", c.StateSync, c.Storage.Archive, tt.want, tt.archive)
+			}
+		})
+	}
+}
+
 func TestChainIsFileOnly(t *testing.T) {
 	fs := flagSet(t)
 	if fs.Lookup("chain") != nil || fs.Lookup("node-chain") != nil {
@@ -289,6 +332,8 @@ func TestEncodeRoundTrip(t *testing.T) {
 	c.RPC.Listen = ""
 	c.Consensus.TimeoutCommit = 100 * time.Millisecond
 	c.Mempool = MempoolSection{DeferRangeProofs: true, QuarantineBlocks: 42}
+	c.StateSync = StateSyncSection{Enable: true, RPCServers: []string{"127.0.0.1:1", "https://rpc.example:443"}, TrustHeight: 9, TrustHash: strings.Repeat("0f", 32), TrustPeriod: time.Hour, SnapshotInterval: 7, SnapshotKeep: 4}
+	c.Storage.Archive = true
 	path := filepath.Join(t.TempDir(), FileName)
 	if err := Write(path, &c); err != nil {
 		t.Fatal(err)
@@ -344,6 +389,9 @@ func TestFlagAndEnvNames(t *testing.T) {
 		{"log.level", "STEGOS_LOG_LEVEL", "log-level"},
 		{"mempool.defer_range_proofs", "STEGOS_MEMPOOL_DEFER_RANGE_PROOFS", "mempool-defer-range-proofs"},
 		{"mempool.quarantine_blocks", "STEGOS_MEMPOOL_QUARANTINE_BLOCKS", "mempool-quarantine-blocks"},
+		{"statesync.enable", "STEGOS_STATESYNC_ENABLE", "statesync-enable"},
+		{"statesync.rpc_servers", "STEGOS_STATESYNC_RPC_SERVERS", "statesync-rpc-servers"},
+		{"storage.archive", "STEGOS_STORAGE_ARCHIVE", "storage-archive"},
 		{"node.chain", "", ""},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ const EnvPrefix = "STEGOS_"
 const EnvHome = "STEGOS_HOME"
 
 // sections lists the tables in the order a written file holds them.
-var sections = []string{"node", "p2p", "rpc", "api", "consensus", "mempool", "log"}
+var sections = []string{"node", "p2p", "rpc", "api", "consensus", "mempool", "statesync", "storage", "log"}
 
 // settings lists every key, in file order.
 var settings = []setting{
@@ -151,6 +151,53 @@ var settings = []setting{
 		doc:   "Blocks for which the inputs of a signed transaction with a failing range proof stay refused. 0 means the default (100), at most 1000000.",
 		field: func(c *Config) any { return &c.Mempool.QuarantineBlocks },
 		check: func(c *Config) error { return checkRange(c.Mempool.QuarantineBlocks, 0, maxQuarantineBlocks) },
+	},
+	{
+		key:   "statesync.enable",
+		doc:   "Join the network from a snapshot (an empty data directory only): the state at a recent height, verified against the app hash of a header the light client checked, then the blocks after it.",
+		field: func(c *Config) any { return &c.StateSync.Enable },
+		check: func(c *Config) error { return checkStateSync(&c.StateSync) },
+	},
+	{
+		key:   "statesync.rpc_servers",
+		doc:   "CometBFT RPC addresses of the network's nodes, host:port or http(s)://host:port (comma-separated in flags and environment); the light client checks headers against them.",
+		field: func(c *Config) any { return &c.StateSync.RPCServers },
+		check: func(c *Config) error { return checkRPCServers(c.StateSync.RPCServers) },
+	},
+	{
+		key:   "statesync.trust_height",
+		doc:   "Height of a header you trust (with trust_hash); 0: trust the first RPC server's latest header (trust on first use).",
+		field: func(c *Config) any { return &c.StateSync.TrustHeight },
+		check: func(c *Config) error { return checkTrustHeight(&c.StateSync) },
+	},
+	{
+		key:   "statesync.trust_hash",
+		doc:   "Hash of the header at trust_height, 64 hex digits (`curl <rpc>/commit?height=H`, .signed_header.commit.block_id.hash).",
+		field: func(c *Config) any { return &c.StateSync.TrustHash },
+		check: func(c *Config) error { return checkTrust(&c.StateSync) },
+	},
+	{
+		key:   "statesync.trust_period",
+		doc:   "How old the trusted header may be, e.g. 168h.",
+		field: func(c *Config) any { return &c.StateSync.TrustPeriod },
+		check: func(c *Config) error { return checkTrustPeriod(c.StateSync.TrustPeriod) },
+	},
+	{
+		key:   "statesync.snapshot_interval",
+		doc:   "Take a snapshot for joining nodes every this many blocks (0: none, and blocks are pruned by retention alone). At most 1000000.",
+		field: func(c *Config) any { return &c.StateSync.SnapshotInterval },
+		check: func(c *Config) error { return checkRange(c.StateSync.SnapshotInterval, 0, maxSnapshotInterval) },
+	},
+	{
+		key:   "statesync.snapshot_keep",
+		doc:   "How many snapshots stay on disk, 1 to 100.",
+		field: func(c *Config) any { return &c.StateSync.SnapshotKeep },
+		check: func(c *Config) error { return checkRange(c.StateSync.SnapshotKeep, 1, maxSnapshotKeep) },
+	},
+	{
+		key:   "storage.archive",
+		doc:   "Keep every block and payload. Off: blocks older than the chain's payload retention (dev 600 blocks, mainnet 21 days) are pruned, never one the oldest snapshot served still needs.",
+		field: func(c *Config) any { return &c.Storage.Archive },
 	},
 	{
 		key:   "log.level",

@@ -17,6 +17,13 @@ const maxTimeout = time.Minute
 // blocks; a longer quarantine is a typo, not a policy.
 const maxQuarantineBlocks = 1_000_000
 
+// Caps of the [statesync] settings: typos, not policies.
+const (
+	maxSnapshotInterval = 1_000_000
+	maxSnapshotKeep     = 100
+	maxTrustPeriod      = 365 * 24 * time.Hour
+)
+
 // maxMoniker is the longest moniker accepted.
 const maxMoniker = 64
 
@@ -191,4 +198,59 @@ func sameSocket(a, b string) bool {
 func isWildcard(h string) bool {
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsUnspecified()
+}
+
+// checkStateSync checks what enabling state sync needs.
+func checkStateSync(s *StateSyncSection) error {
+	if s.Enable && len(s.RPCServers) == 0 {
+		return errors.New("needs statesync.rpc_servers: the light client checks the snapshot against their headers")
+	}
+	return nil
+}
+
+// checkRPCServers accepts host:port entries and http(s):// URLs with one.
+func checkRPCServers(servers []string) error {
+	for _, a := range servers {
+		rest := a
+		for _, scheme := range []string{"http://", "https://", "tcp://"} {
+			rest = strings.TrimPrefix(rest, scheme)
+		}
+		rest = strings.TrimSuffix(rest, "/")
+		if err := checkAddr(rest); err != nil {
+			return fmt.Errorf("rpc server %q: %w", a, err)
+		}
+	}
+	return nil
+}
+
+// checkTrustHeight accepts 0 (no trusted header) or a height with a hash.
+func checkTrustHeight(s *StateSyncSection) error {
+	if err := checkRange(s.TrustHeight, 0, 1<<62); err != nil {
+		return err
+	}
+	if s.TrustHeight > 0 && s.TrustHash == "" {
+		return errors.New("needs statesync.trust_hash, the hash of the header at that height")
+	}
+	return nil
+}
+
+// checkTrust accepts no trusted hash, or a 64-hex-digit one with a height.
+func checkTrust(s *StateSyncSection) error {
+	switch {
+	case s.TrustHash == "":
+		return nil
+	case s.TrustHeight == 0:
+		return errors.New("needs statesync.trust_height, the height of the header it is the hash of")
+	case len(s.TrustHash) != 64 || strings.Trim(strings.ToLower(s.TrustHash), "0123456789abcdef") != "":
+		return fmt.Errorf("%q: want the header hash as 64 hex digits", s.TrustHash)
+	}
+	return nil
+}
+
+// checkTrustPeriod accepts 1m..365 days.
+func checkTrustPeriod(d time.Duration) error {
+	if d < time.Minute || d > maxTrustPeriod {
+		return fmt.Errorf("%v: want 1m to %v", d, maxTrustPeriod)
+	}
+	return nil
 }

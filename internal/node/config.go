@@ -26,6 +26,11 @@ type Config struct {
 	// gossip (CometBFT's mempool.broadcast = false): they reach a block only
 	// when this node proposes it. Validators behind sentry nodes use it.
 	PrivateMempool bool
+	// StateSync joins from a snapshot (statesync.go).
+	StateSync StateSyncConfig
+	// CompactEvery compacts the block store once per this many pruned
+	// blocks (prune.go); 0 means DefaultCompactEvery.
+	CompactEvery int64
 }
 
 // P2PConfig configures CometBFT's peer-to-peer layer.
@@ -120,6 +125,7 @@ func (c Config) comet() (*cmtcfg.Config, error) {
 	cc.Mempool.Type = cmtcfg.MempoolTypeFlood
 	cc.Mempool.Recheck = true
 	cc.Instrumentation.Prometheus = false
+	c.StateSync.apply(cc)
 	// No transaction indexer: CometBFT's kv indexer keeps every
 	// transaction's bytes forever and cannot be pruned in v0.38, so it
 	// would keep the payloads every node must drop after the retention

@@ -35,8 +35,17 @@ type dbSet struct {
 	genesis     *types.GenesisDoc
 	genesisPath string
 
-	mu  sync.Mutex // guards dbs
+	mu  sync.Mutex // guards dbs and blocks
 	dbs []dbm.DB
+	// blocks is the block store database, compacted after pruning.
+	blocks *stoppableDB
+}
+
+// blockStore returns the block store database, nil before it is open.
+func (s *dbSet) blockStore() *stoppableDB {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.blocks
 }
 
 // provide is a cmtcfg.DBProvider.
@@ -63,6 +72,9 @@ func (s *dbSet) provide(ctx *cmtcfg.DBContext) (dbm.DB, error) {
 	sdb := &stoppableDB{DB: db}
 	s.mu.Lock()
 	s.dbs = append(s.dbs, sdb)
+	if ctx.ID == "blockstore" {
+		s.blocks = sdb
+	}
 	s.mu.Unlock()
 	return sdb, nil
 }
@@ -154,6 +166,16 @@ func (d *stoppableDB) Has(key []byte) (bool, error) {
 		return false, nil
 	}
 	return d.DB.Has(key)
+}
+
+// Compact implements dbm.DB; it does nothing once the database is closed.
+func (d *stoppableDB) Compact(start, end []byte) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return nil
+	}
+	return d.DB.Compact(start, end)
 }
 
 // Close closes the database once; later calls return nil.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
@@ -28,12 +29,15 @@ type Node struct {
 	dbs     *dbSet
 	gate    *gatedApp
 
-	mu         sync.Mutex // guards the following
-	started    bool
-	stopped    bool
-	stopWatch  context.CancelFunc
-	watchDone  chan struct{}
-	stopResult error
+	mu          sync.Mutex // guards the following
+	started     bool
+	stopped     bool
+	stopWatch   context.CancelFunc
+	watchDone   chan struct{}
+	compactDone chan struct{}
+	stopResult  error
+
+	compactions atomic.Int64 // block store compactions (prune.go)
 }
 
 // New loads the home's keys and genesis, opens CometBFT's databases and
@@ -49,6 +53,9 @@ func New(cfg Config, app abcitypes.Application, logger *slog.Logger) (n *Node, e
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := prepareStateSync(context.Background(), &cfg.StateSync, app, logger); err != nil {
+		return nil, err
 	}
 	cc, err := cfg.comet()
 	if err != nil {
@@ -120,8 +127,9 @@ func (n *Node) Start(ctx context.Context) error {
 	}
 	n.started = true
 	watchCtx, cancel := context.WithCancel(context.Background())
-	n.stopWatch, n.watchDone = cancel, make(chan struct{})
+	n.stopWatch, n.watchDone, n.compactDone = cancel, make(chan struct{}), make(chan struct{})
 	go n.logCommits(watchCtx, n.watchDone)
+	go n.compactLoop(watchCtx, n.compactDone)
 	n.logger.Info("node started",
 		"chain_id", n.genesis.ChainID,
 		"height", n.Height(),
@@ -146,6 +154,7 @@ func (n *Node) Stop() error {
 	if n.stopWatch != nil {
 		n.stopWatch()
 		<-n.watchDone
+		<-n.compactDone
 	}
 	var errs []error
 	if n.cmt.IsRunning() {
