@@ -55,7 +55,7 @@ func (r *Recipient) decode(rd *codec.Reader) {
 
 // encodeBody writes the transaction form: the payload itself. An output
 // without its payload (a core) has no transaction form; it is written with
-// a zero payload, which CheckStateless refuses (Payload nil).
+// an all-zero payload, which CheckStateless refuses (ErrNoPayload).
 func (o *ConfidentialOutput) encodeBody(w *codec.Writer) {
 	o.encodeCoreFields(w)
 	if o.Payload != nil {

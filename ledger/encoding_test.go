@@ -41,8 +41,8 @@ func TestTxLayout(t *testing.T) {
 	t.Parallel()
 	f := getFixture(t)
 	tx, enc := f.conf, f.confEnc
-	if len(enc) != 2134 {
-		t.Errorf("2-in/2-out is %d bytes, the spec says 2134", len(enc))
+	if len(enc) != 2150 {
+		t.Errorf("2-in/2-out is %d bytes, the spec says 2150", len(enc))
 	}
 	off := 0
 	next := func(n int) []byte { b := enc[off : off+n]; off += n; return b }
@@ -65,10 +65,10 @@ func TestTxLayout(t *testing.T) {
 	}
 	for i := range 2 {
 		o := tx.Outputs[i].(*ledger.ConfidentialOutput)
-		want := append([]byte{byte(ledger.TypeConfidential)}, o.OneTimeKey[:]...)
+		want := append([]byte{0x07}, o.OneTimeKey[:]...)
 		want = append(append(append(want, o.TxKey[:]...), o.ViewTag), o.Commitment[:]...)
-		want = append(want, o.Payload[:]...)
-		if got := next(610); !bytes.Equal(got, want) || !bytes.Equal(got, ledger.EncodeOutput(o)) {
+		want = append(append(want, o.EncryptedAmount[:]...), o.Payload[:]...)
+		if got := next(618); !bytes.Equal(got, want) || !bytes.Equal(got, ledger.EncodeOutput(o)) {
 			t.Errorf("output %d layout", i)
 		}
 	}
@@ -103,7 +103,7 @@ func TestOutputRoundTrip(t *testing.T) {
 		out  ledger.Output
 		size int
 	}{
-		{"confidential", f.conf.Outputs[0], 1 + 65 + 32 + ledger.PayloadSize},
+		{"confidential", f.conf.Outputs[0], 1 + 65 + 32 + 8 + ledger.PayloadSize},
 		{"public", f.pub.Outputs[0], 1 + 65 + 8},
 		{"stake", f.stakeExample, 1 + 65 + 8 + 32 + 32},
 		{"stake registration", f.regExample, 1 + 65 + 8 + 32 + 32 + 32 + 64 + 80 + 64},
@@ -117,6 +117,9 @@ func TestOutputRoundTrip(t *testing.T) {
 			tag := byte(tt.out.Type())
 			if so, ok := tt.out.(*ledger.StakeOutput); ok && so.Registration != nil {
 				tag = byte(ledger.TypeStakeRegistration)
+			}
+			if tt.out.Type() == ledger.TypeConfidential {
+				tag = byte(ledger.TagConfidential) // the kind is 0x01, the layout 0x07
 			}
 			if enc[0] != tag {
 				t.Errorf("tag 0x%02x, want 0x%02x", enc[0], tag)
@@ -154,8 +157,11 @@ func TestDecodeOutputRejects(t *testing.T) {
 		{"type 0x04 (reserved: HTLC)", setAt(pub, 0, 0x04)},
 		{"type 0x05 (reserved: red packet)", setAt(pub, 0, 0x05)},
 		{"type 0xff", setAt(pub, 0, 0xff)},
-		{"public body under the confidential tag", setAt(pub, 0, byte(ledger.TypeConfidential))},
+		{"public body under the confidential tag", setAt(pub, 0, byte(ledger.TagConfidential))},
 		{"confidential body under the public tag", setAt(conf, 0, byte(ledger.TypePublic))},
+		{"confidential body under the retired tag 0x01", setAt(conf, 0, byte(ledger.TypeConfidential))},
+		{"ADR 0006 confidential output (tag 0x01, no encrypted amount)", retiredConfidential(f)},
+		{"core encoding", ledger.EncodeCore(f.conf.Outputs[0])},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,6 +269,8 @@ func fuzzSeeds(f *fixture) [][]byte {
 	tx.Outputs = []ledger.Output{tx.Outputs[0], f.regExample}
 	enc := tx.Encode()
 	seeds = append(seeds, enc, setAt(enc, len(enc)-64-4-32-8-ledger.StakeRegistrationSize, byte(ledger.TypeStake)))
+	// A confidential output under the retired tag 0x01.
+	seeds = append(seeds, setAt(f.confEnc, 1+1+2+32*len(f.conf.Inputs)+2, byte(ledger.TypeConfidential)))
 	return seeds
 }
 
@@ -314,6 +322,8 @@ func FuzzDecodeOutput(f *testing.F) {
 	f.Add(ledger.EncodeOutput(fx.regExample))
 	f.Add(setAt(ledger.EncodeOutput(fx.stakeExample), 0, byte(ledger.TypeStakeRegistration)))
 	f.Add([]byte{byte(ledger.TypePublic)})
+	f.Add(setAt(ledger.EncodeOutput(fx.conf.Outputs[0]), 0, byte(ledger.TypeConfidential)))
+	f.Add(ledger.EncodeCore(fx.conf.Outputs[0]))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		o, err := ledger.DecodeOutput(b)
 		if err != nil {
@@ -325,9 +335,77 @@ func FuzzDecodeOutput(f *testing.F) {
 		if !bytes.Equal(ledger.EncodeOutput(o), b) {
 			t.Fatal("decode→encode changed the bytes")
 		}
-		ledger.ID(o)
+		id := ledger.ID(o)
 		if c, err := ledger.Commitment(o); (c == nil) == (err == nil) {
 			t.Fatalf("Commitment: %v, %v", c, err)
+		}
+		// The core of whatever decodes decodes to an output with the same id.
+		core, err := ledger.DecodeCore(ledger.EncodeCore(o))
+		if err != nil {
+			t.Fatalf("the core of a decoded output does not decode: %v", err)
+		}
+		if ledger.ID(core) != id {
+			t.Fatal("the core of a decoded output has another id")
+		}
+		if c, ok := o.(*ledger.ConfidentialOutput); ok {
+			if c.Payload == nil || ledger.ID(c.Core()) != id {
+				t.Fatal("a decoded confidential output lacks its payload or its core has another id")
+			}
+		}
+	})
+}
+
+// FuzzDecodeCore checks DecodeCore the same way: it never panics, fails
+// only as malformed, accepts only canonical core encodings (decode→encode
+// gives the same bytes), and what it accepts has an id and a commitment.
+// A confidential output's core and transaction form are never both
+// accepted for the same bytes.
+func FuzzDecodeCore(f *testing.F) {
+	fx := getFixture(f)
+	for _, tx := range []*ledger.Tx{fx.conf, fx.other, fx.pub} {
+		for _, o := range tx.Outputs {
+			f.Add(ledger.EncodeCore(o))
+		}
+	}
+	f.Add(ledger.EncodeCore(fx.stakeExample))
+	f.Add(ledger.EncodeCore(fx.regExample))
+	core := ledger.EncodeCore(fx.conf.Outputs[0])
+	f.Add(setAt(core, 0, byte(ledger.TypeConfidential))) // the retired tag
+	f.Add(core[:len(core)-1])
+	f.Add(append(bytes.Clone(core), 0))
+	f.Add(ledger.EncodeOutput(fx.conf.Outputs[0])) // a transaction form
+	f.Add([]byte{byte(ledger.TagConfidential)})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		o, err := ledger.DecodeCore(b)
+		if err != nil {
+			if ledger.KindOf(err) != ledger.KindMalformed {
+				t.Fatalf("error of kind %s: %v", ledger.KindOf(err), err)
+			}
+			return
+		}
+		if o == nil {
+			t.Fatal("nil output and nil error")
+		}
+		if !bytes.Equal(ledger.EncodeCore(o), b) {
+			t.Fatal("decode→encode changed the bytes")
+		}
+		id := ledger.ID(o)
+		if c, err := ledger.Commitment(o); (c == nil) == (err == nil) {
+			t.Fatalf("Commitment: %v, %v", c, err)
+		}
+		full, err := ledger.DecodeOutput(b)
+		if c, ok := o.(*ledger.ConfidentialOutput); ok {
+			if c.Payload != nil {
+				t.Fatal("a decoded core carries a payload")
+			}
+			if ledger.ID(c.Core()) != id {
+				t.Fatal("Core() of a core has another id")
+			}
+			if err == nil {
+				t.Fatalf("the same bytes decode as a core and as a transaction output (%s)", full.Type())
+			}
+		} else if err != nil || ledger.ID(full) != id {
+			t.Fatalf("an output without payload decodes as a core but not as an output: %v", err)
 		}
 	})
 }

@@ -68,19 +68,14 @@ func recipient(tb testing.TB, rnd io.Reader, to stealth.Address, index uint32) (
 // made the way genesis makes them (no range proof: genesis is trusted).
 func mintConfidential(tb testing.TB, rnd io.Reader, to stealth.Address, index uint32, amount uint64) *ledger.ConfidentialOutput {
 	tb.Helper()
-	r, err := pedersen.RandomBlinding(rnd)
+	so, ss, err := stealth.NewOutput(rnd, to, index)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rc, ss := recipient(tb, rnd, to, index)
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount}
-	pt.Blinding.Set(r)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), rc.TxKey, rc.OneTimeKey, pt)
+	out, _, err := txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := &ledger.ConfidentialOutput{Recipient: rc, Payload: ct}
-	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
 	return out
 }
 

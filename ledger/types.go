@@ -87,6 +87,8 @@ func (t OutputType) String() string {
 		return "stake"
 	case TypeStakeRegistration:
 		return "stake registration"
+	case TagConfidential:
+		return "confidential (tag 0x07)"
 	}
 	return "unknown(0x" + hex.EncodeToString([]byte{byte(t)}) + ")"
 }

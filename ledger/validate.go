@@ -180,9 +180,12 @@ func checkOutput(o Output, withPayload bool) (*schnorr.PublicKey, *pedersen.Comm
 	var cm *pedersen.Commitment
 	switch o := o.(type) {
 	case *ConfidentialOutput:
-		if withPayload && o.Payload == nil {
+		if withPayload && (o.Payload == nil || *o.Payload == [PayloadSize]byte{}) {
 			// Only a core read back from state lacks it; a transaction
-			// always carries the payload the output id commits to.
+			// always carries the payload the output id commits to. A core
+			// encodes with an all-zero payload, which no sealing yields
+			// but with probability 2^-4096, so that is refused too: a
+			// core put in a transaction would otherwise change its id.
 			return nil, nil, ErrNoPayload
 		}
 		if cm, err = pedersen.Decode(o.Commitment[:]); err != nil {

@@ -230,6 +230,10 @@ func rejectCases() []rejectCase {
 		{name: "output type 0x04 (reserved: HTLC)", raw: func(f *fixture, e []byte) []byte { return setAt(e, outputsOffset(f.conf)+2, 0x04) }, want: ledger.KindMalformed},
 		{name: "output type 0x05 (reserved: red packet)", raw: func(f *fixture, e []byte) []byte { return setAt(e, outputsOffset(f.conf)+2, 0x05) }, want: ledger.KindMalformed},
 		{name: "output type 0xff", raw: func(f *fixture, e []byte) []byte { return setAt(e, outputsOffset(f.conf)+2, 0xff) }, want: ledger.KindMalformed},
+		{name: "output tag 0x01 (the retired confidential layout)", raw: func(f *fixture, e []byte) []byte { return setAt(e, outputsOffset(f.conf)+2, 0x01) }, want: ledger.KindMalformed},
+		{name: "second output's tag 0x01", raw: func(f *fixture, e []byte) []byte {
+			return setAt(e, outputsOffset(f.conf)+2+len(ledger.EncodeOutput(f.conf.Outputs[0])), 0x01)
+		}, want: ledger.KindMalformed},
 		{name: "input count 33 (over MaxInputs)", raw: func(_ *fixture, e []byte) []byte { return setAt(e, 2, u16(ledger.MaxInputs+1)...) }, want: ledger.KindMalformed},
 		{name: "input count 0xffff", raw: func(_ *fixture, e []byte) []byte { return setAt(e, 2, 0xff, 0xff) }, want: ledger.KindMalformed},
 		{name: "output count 17 (over MaxOutputs)", raw: func(f *fixture, e []byte) []byte { return setAt(e, outputsOffset(f.conf), u16(ledger.MaxOutputs+1)...) }, want: ledger.KindMalformed},

@@ -36,9 +36,10 @@ var (
 	// the one it was made for. It wraps stealth.ErrInvalidProof when the
 	// discrete-log-equality proof fails.
 	ErrInvalid = errors.New("payproof: the proof is invalid")
-	// ErrBadOutput means the proof is valid but the output's payload does not
-	// open, or the amount and blinding in it do not open the output's
-	// commitment: the payer built a broken output, which the recipient
-	// cannot spend.
-	ErrBadOutput = errors.New("payproof: the output's payload does not match its commitment, the recipient cannot spend it")
+	// ErrBadOutput means the proof is valid but the amount and blinding
+	// factor of the output's core do not open its commitment: the payer
+	// built a broken output, which the recipient cannot spend. (A payload
+	// that does not open only makes the memo unreadable:
+	// Result.MemoUnreadable.)
+	ErrBadOutput = errors.New("payproof: the output's encrypted amount does not match its commitment, the recipient cannot spend it")
 )

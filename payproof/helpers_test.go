@@ -41,14 +41,10 @@ func newKeys(tb testing.TB, rnd io.Reader) *stealth.Keys {
 
 // confidential returns an output of amount to to at index whose payload
 // holds memo, as genesis makes it. commitTo, if not nil, replaces the
-// amount in the commitment, to make a payload that lies. It also returns
-// the tx secret.
+// amount in the commitment, to make an output whose sealed amount does not
+// open its commitment. It also returns the tx secret.
 func confidential(tb testing.TB, rnd io.Reader, to stealth.Address, index uint32, amount uint64, memo string, commitTo *uint64) (*ledger.ConfidentialOutput, *ristretto255.Scalar) {
 	tb.Helper()
-	blinding, err := pedersen.RandomBlinding(rnd)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	r, err := pedersen.RandomBlinding(rnd)
 	if err != nil {
 		tb.Fatal(err)
@@ -57,20 +53,13 @@ func confidential(tb testing.TB, rnd io.Reader, to stealth.Address, index uint32
 	if err != nil {
 		tb.Fatal(err)
 	}
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount, Data: []byte(memo)}
-	pt.Blinding.Set(blinding)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+	out, blinding, err := txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment, Data: []byte(memo)})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := &ledger.ConfidentialOutput{
-		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-		Payload:   ct,
-	}
 	if commitTo != nil {
-		amount = *commitTo
+		copy(out.Commitment[:], pedersen.Commit(*commitTo, blinding).Bytes())
 	}
-	copy(out.Commitment[:], pedersen.Commit(amount, blinding).Bytes())
 	return out, r
 }
 

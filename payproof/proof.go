@@ -44,6 +44,10 @@ type Result struct {
 	// Memo is the payment's memo, or the data packet if Data is set.
 	Memo []byte
 	Data bool
+	// MemoUnreadable is set when the output carries a payload that does not
+	// open (a broken or hostile payer): the payment stands, since the
+	// amount comes from the output's core, but it has no readable memo.
+	MemoUnreadable bool
 }
 
 // Create proves, as the payer, that output index of tx pays to. r is the
@@ -143,11 +147,11 @@ func Verify(p *Proof, tx *ledger.Tx) (*Result, error) {
 	}
 	res := &Result{Kind: p.P.Kind, Address: p.Address.String(p.Network), Amount: amount}
 	if o.Payload != nil {
-		pt, err := payload.Open(km, o.TxKey, o.OneTimeKey, o.Payload[:])
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrBadOutput, err)
+		if pt, err := payload.Open(km, o.TxKey, o.OneTimeKey, o.Payload[:]); err != nil {
+			res.MemoUnreadable = true
+		} else {
+			res.Memo, res.Data = pt.Data, pt.Type == payload.TypeData
 		}
-		res.Memo, res.Data = pt.Data, pt.Type == payload.TypeData
 	}
 	return res, nil
 }

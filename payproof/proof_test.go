@@ -152,8 +152,9 @@ func TestTamperedText(t *testing.T) {
 }
 
 // TestBrokenOutputs builds transactions by hand whose outputs a proof
-// cannot vouch for: a public output, a payload that lies about the amount
-// and a payload that does not decrypt.
+// cannot vouch for: a commitment to another amount than the sealed one, a
+// payload that does not decrypt, an invalid commitment, a public output and
+// a tampered sealed amount.
 func TestBrokenOutputs(t *testing.T) {
 	t.Parallel()
 	rnd := seeded(14)
@@ -166,16 +167,31 @@ func TestBrokenOutputs(t *testing.T) {
 	badCommitment.Commitment = [32]byte{1}
 	conf, _ := confidential(t, rnd, bob.Address(), 3, ledger.STG, "", nil)
 	public := &ledger.PublicOutput{Recipient: conf.Recipient, Amount: 5}
-	tx := &ledger.Tx{Network: uint8(stealth.Dev), Inputs: []ledger.OutputID{{9}}, Outputs: []ledger.Output{lying, garbled, badCommitment, public}}
+	amountTampered, _ := confidential(t, rnd, bob.Address(), 4, ledger.STG, "", nil)
+	amountTampered.EncryptedAmount[3] ^= 0x10
+	tx := &ledger.Tx{Network: uint8(stealth.Dev), Inputs: []ledger.OutputID{{9}}, Outputs: []ledger.Output{lying, garbled, badCommitment, public, amountTampered}}
 
-	for index, want := range []string{"the payload says 1000000", "authentication failed", "non-canonical commitment"} {
-		p, err := payproof.CreateReceipt(rnd, bob.ViewKey(), tx, uint32(index))
+	// A payload that does not open leaves the payment standing, without
+	// a memo.
+	p1, err := payproof.CreateReceipt(rnd, bob.ViewKey(), tx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := payproof.Verify(p1, tx); err != nil || res.Amount != ledger.STG || !res.MemoUnreadable || res.Memo != nil {
+		t.Errorf("output with a garbled payload: %+v, %v; want the amount and an unreadable memo", res, err)
+	}
+	for index, want := range map[uint32]string{
+		0: "the encrypted amount does not open the commitment",
+		2: "non-canonical commitment",
+		4: "the encrypted amount does not open the commitment",
+	} {
+		p, err := payproof.CreateReceipt(rnd, bob.ViewKey(), tx, index)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = payproof.Verify(p, tx)
-		if !errors.Is(err, payproof.ErrBadOutput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("output %d: %v, want ErrBadOutput saying %q", index, err, want)
+		res, err := payproof.Verify(p, tx)
+		if !errors.Is(err, payproof.ErrBadOutput) || !strings.Contains(err.Error(), want) || res != nil {
+			t.Errorf("output %d: %v, %v; want ErrBadOutput saying %q", index, res, err, want)
 		}
 	}
 	// The payer's proof of the lying output fails the same way.
@@ -264,5 +280,43 @@ func TestJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"proof":"stgproof1qqqq"}`), &back); !errors.Is(err, payproof.ErrChecksum) {
 		t.Fatalf("bad proof in JSON: %v", err)
+	}
+}
+
+// TestVerifyWithoutPayload: the amount comes from the output's core (the
+// sealed amount and the blinding factor derived from the proof's shared
+// secret), so a proof of an output whose payload is not there still shows
+// the amount, with no memo.
+func TestVerifyWithoutPayload(t *testing.T) {
+	t.Parallel()
+	rnd := seeded(15)
+	bob := newKeys(t, rnd)
+	full, r := confidential(t, rnd, bob.Address(), 0, 3*ledger.STG, "invoice 7", nil)
+	tx := &ledger.Tx{Network: uint8(stealth.Dev), Inputs: []ledger.OutputID{{9}}, Outputs: []ledger.Output{full.Core()}}
+	sender, err := payproof.Create(rnd, r, bob.Address(), tx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	receipt, err := payproof.CreateReceipt(rnd, bob.ViewKey(), tx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, p := range map[string]*payproof.Proof{"sender": sender, "receipt": receipt} {
+		res, err := payproof.Verify(p, tx)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if res.Amount != 3*ledger.STG || res.Memo != nil || res.Data {
+			t.Errorf("%s: %+v, want 3 STG and no memo", kind, *res)
+		}
+	}
+	// With the payload, the same output shows its memo too.
+	tx.Outputs[0] = full
+	p, err := payproof.CreateReceipt(rnd, bob.ViewKey(), tx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := payproof.Verify(p, tx); err != nil || res.Amount != 3*ledger.STG || string(res.Memo) != "invoice 7" {
+		t.Fatalf("with the payload: %v, %v", res, err)
 	}
 }

@@ -373,8 +373,8 @@ func TestSize(t *testing.T) {
 			validate(t, p, tx, ins)
 		}
 	}
-	if got := txbuilder.Size(2, 2); got != 2134 {
-		t.Errorf("Size(2, 2) = %d, want 2134", got)
+	if got := txbuilder.Size(2, 2); got != 2150 {
+		t.Errorf("Size(2, 2) = %d, want 2150", got)
 	}
 	if got := txbuilder.Size(ledger.MaxInputs, ledger.MaxOutputs) + ledger.OpSize; got != ledger.MaxTxSize {
 		t.Errorf("Size of the largest tx %d, MaxTxSize %d", got, ledger.MaxTxSize)

@@ -54,32 +54,21 @@ func newKeys(tb testing.TB, rnd io.Reader) *stealth.Keys {
 
 // mintConfidential returns a confidential output of amount to to at index,
 // as genesis makes it, with the payload's memo; commitTo, if not nil,
-// replaces the amount in the commitment (to make a payload that lies).
+// replaces the amount in the commitment (to make an output whose sealed
+// amount does not open its commitment).
 func mintConfidential(tb testing.TB, rnd io.Reader, to stealth.Address, index uint32, amount uint64, memo string, commitTo *uint64) *ledger.ConfidentialOutput {
 	tb.Helper()
-	r, err := pedersen.RandomBlinding(rnd)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	so, ss, err := stealth.NewOutput(rnd, to, index)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount, Data: []byte(memo)}
-	pt.Blinding.Set(r)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+	out, r, err := txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment, Data: []byte(memo)})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := &ledger.ConfidentialOutput{
-		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-		Payload:   ct,
-	}
-	committed := amount
 	if commitTo != nil {
-		committed = *commitTo
+		copy(out.Commitment[:], pedersen.Commit(*commitTo, r).Bytes())
 	}
-	copy(out.Commitment[:], pedersen.Commit(committed, r).Bytes())
 	return out
 }
 

@@ -23,3 +23,25 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkBlinding(b *testing.B) {
+	f := newFixture(1)
+	for b.Loop() {
+		Blinding(f.key, f.r, f.p)
+	}
+}
+
+func BenchmarkSealAmount(b *testing.B) {
+	f := newFixture(1)
+	for b.Loop() {
+		SealAmount(f.key, f.r, f.p, 1_500_000)
+	}
+}
+
+func BenchmarkOpenAmount(b *testing.B) {
+	f := newFixture(1)
+	sealed := SealAmount(f.key, f.r, f.p, 1_500_000)
+	for b.Loop() {
+		OpenAmount(f.key, f.r, f.p, sealed)
+	}
+}

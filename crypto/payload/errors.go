@@ -14,7 +14,11 @@ var (
 	ErrDecrypt = errors.New("payload: authentication failed (wrong key, wrong output or tampered ciphertext)")
 	// ErrUnknownType means the type byte is not a defined Type.
 	ErrUnknownType = errors.New("payload: unknown payload type")
-	// ErrBlinding means the blinding factor is not a canonical scalar.
+	// ErrBlinding meant that the blinding factor in a plaintext was not a
+	// canonical scalar.
+	//
+	// Deprecated: since ADR 0020 the plaintext holds no blinding factor (it
+	// is derived: Blinding) and nothing returns ErrBlinding.
 	ErrBlinding = errors.New("payload: blinding factor is not a canonical scalar")
 	// ErrDataTooLong means the memo or data exceeds MaxDataSize.
 	ErrDataTooLong = errors.New("payload: data too long")

@@ -6,11 +6,15 @@ import (
 
 	"github.com/gtank/ristretto255"
 	"github.com/stegos-go/stegos/crypto/payload"
+	"github.com/stegos-go/stegos/crypto/pedersen"
 	"github.com/stegos-go/stegos/crypto/stealth"
 )
 
-// A payer creates output 0 to a recipient and seals the payload; the
-// recipient finds the output while scanning and opens it.
+// A payer creates output 0 to a recipient: it seals the amount for the
+// core, commits to it with the derived blinding factor and seals the memo
+// in the payload. The recipient finds the output while scanning, opens the
+// amount from the core, checks it against the commitment, then opens the
+// payload.
 func Example() {
 	keys, err := stealth.NewKeys(randomScalar(), randomScalar())
 	if err != nil {
@@ -22,11 +26,13 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	ct, err := payload.Seal(secret.PayloadKeyMaterial(), out.TxKey, out.OneTimeKey, &payload.Plaintext{
-		Type:     payload.TypePayment,
-		Amount:   1_500_000,
-		Blinding: *randomScalar(),
-		Data:     []byte("rent, March"),
+	seed := secret.PayloadKeyMaterial()
+	const amount = 1_500_000
+	sealedAmount := payload.SealAmount(seed, out.TxKey, out.OneTimeKey, amount)
+	commitment := pedersen.Commit(amount, payload.Blinding(seed, out.TxKey, out.OneTimeKey))
+	ct, err := payload.Seal(seed, out.TxKey, out.OneTimeKey, &payload.Plaintext{
+		Type: payload.TypePayment,
+		Data: []byte("rent, March"),
 	})
 	if err != nil {
 		panic(err)
@@ -37,12 +43,17 @@ func Example() {
 	if !ok {
 		panic("not found")
 	}
-	p, err := payload.Open(m.SharedSecret().PayloadKeyMaterial(), out.TxKey, out.OneTimeKey, ct[:])
+	mine := m.SharedSecret().PayloadKeyMaterial()
+	got := payload.OpenAmount(mine, out.TxKey, out.OneTimeKey, sealedAmount)
+	if !pedersen.Commit(got, payload.Blinding(mine, out.TxKey, out.OneTimeKey)).Equal(commitment) {
+		panic("the sealed amount does not open the commitment")
+	}
+	p, err := payload.Open(mine, out.TxKey, out.OneTimeKey, ct[:])
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(len(ct), p.Type, p.Amount, string(p.Data))
-	// Output: 512 payment 1500000 rent, March
+	fmt.Println(len(sealedAmount), len(ct), got, p.Type, string(p.Data))
+	// Output: 8 512 1500000 payment rent, March
 }
 
 func randomScalar() *ristretto255.Scalar {

@@ -9,8 +9,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/gtank/ristretto255"
 )
 
 // fixture is one output's context: key seed, R and P.
@@ -27,28 +25,18 @@ func newFixture(seed byte) fixture {
 	return f
 }
 
-func blinding(t testing.TB, seed byte) ristretto255.Scalar {
-	t.Helper()
-	var b [64]byte
-	rand.NewChaCha8([32]byte{seed, 1}).Read(b[:])
-	s, err := ristretto255.NewScalar().SetUniformBytes(b[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return *s
-}
-
-func samples(t testing.TB) []*Plaintext {
+func samples(testing.TB) []*Plaintext {
 	return []*Plaintext{
-		{Type: TypePayment, Amount: 5_000_000, Blinding: blinding(t, 1), Data: []byte("for the coffee ☕")},
-		{Type: TypePayment, Amount: 1, Blinding: blinding(t, 2)},
-		{Type: TypeData, Blinding: blinding(t, 3), Data: bytes.Repeat([]byte{0xab}, MaxDataSize)},
-		{Type: TypeData, Amount: ^uint64(0), Data: []byte{0}},
+		{Type: TypePayment, Data: []byte("for the coffee ☕")},
+		{Type: TypePayment},
+		{Type: TypeData, Data: bytes.Repeat([]byte{0xab}, MaxDataSize)},
+		{Type: TypeData, Data: []byte{0}},
+		{Type: TypePayment, Data: bytes.Repeat([]byte{0}, MaxDataSize)}, // zeros look like padding
 	}
 }
 
 func equalPlaintext(a, b *Plaintext) bool {
-	return a.Type == b.Type && a.Amount == b.Amount && a.Blinding.Equal(&b.Blinding) == 1 && bytes.Equal(a.Data, b.Data)
+	return a.Type == b.Type && bytes.Equal(a.Data, b.Data)
 }
 
 func TestSealOpen(t *testing.T) {
@@ -80,11 +68,11 @@ func TestSealOpen(t *testing.T) {
 // packet length hidden inside the encryption.
 func TestSameShape(t *testing.T) {
 	t.Parallel()
-	if Size != 512 || PlaintextSize != 496 || MaxDataSize != 453 || headerSize != 43 {
-		t.Fatalf("Size %d, PlaintextSize %d, MaxDataSize %d: doc.go and ADR 0006 say 512, 496, 453",
-			Size, PlaintextSize, MaxDataSize)
+	if Size != 512 || PlaintextSize != 496 || MaxDataSize != 493 || headerSize != 3 || AmountSize != 8 {
+		t.Fatalf("Size %d, PlaintextSize %d, MaxDataSize %d, header %d, AmountSize %d: doc.go and ADR 0020 say 512, 496, 493, 3, 8",
+			Size, PlaintextSize, MaxDataSize, headerSize, AmountSize)
 	}
-	empty := &Plaintext{Type: TypePayment, Blinding: blinding(t, 1)}
+	empty := &Plaintext{Type: TypePayment}
 	full := &Plaintext{Type: TypeData, Data: bytes.Repeat([]byte{0xff}, MaxDataSize)}
 	var cts [][]byte
 	for i, p := range []*Plaintext{empty, full} {
@@ -160,7 +148,7 @@ func TestSealErrors(t *testing.T) {
 	if !errors.Is(err, ErrDataTooLong) || !errors.As(err, &tl) || tl.Len != MaxDataSize+1 {
 		t.Fatalf("Seal(long memo) = %v", err)
 	}
-	if want := "payload: data is 454 bytes, the maximum is 453"; err.Error() != want {
+	if want := "payload: data is 494 bytes, the maximum is 493"; err.Error() != want {
 		t.Fatalf("error %q, want %q", err, want)
 	}
 	for _, typ := range []Type{0, 3, 255} {
@@ -173,7 +161,7 @@ func TestSealErrors(t *testing.T) {
 // encodedSample returns a valid encoded plaintext with a 10-byte memo.
 func encodedSample(t *testing.T) [PlaintextSize]byte {
 	t.Helper()
-	b, err := (&Plaintext{Type: TypePayment, Amount: 7, Blinding: blinding(t, 9), Data: []byte("0123456789")}).Encode()
+	b, err := (&Plaintext{Type: TypePayment, Data: []byte("0123456789")}).Encode()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +179,16 @@ func TestDecodePlaintextErrors(t *testing.T) {
 		f(b[:])
 		return b[:]
 	}
-	groupOrder, _ := hex.DecodeString("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010")
+	// The plaintext of ADR 0006 (type ‖ amount ‖ blinding ‖ length ‖ data)
+	// for 7 µSTG, a blinding factor and the same memo: its amount's low
+	// bytes now read as the length and the rest as padding that is not
+	// zero, so an old plaintext is refused rather than misread.
+	var old [PlaintextSize]byte
+	old[0] = byte(TypePayment)
+	binary.LittleEndian.PutUint64(old[1:9], 7)
+	copy(old[9:41], bytes.Repeat([]byte{0x42}, 32))
+	binary.LittleEndian.PutUint16(old[41:43], 10)
+	copy(old[43:], "0123456789")
 	tests := []struct {
 		name string
 		in   []byte
@@ -200,16 +197,17 @@ func TestDecodePlaintextErrors(t *testing.T) {
 		{"empty", nil, ErrSize},
 		{"short", good[:PlaintextSize-1], ErrSize},
 		{"long", append(good[:], 0), ErrSize},
+		{"sealed size", make([]byte, Size), ErrSize},
 		{"type 0", edit(func(b []byte) { b[0] = 0 }), ErrUnknownType},
 		{"type 3", edit(func(b []byte) { b[0] = 3 }), ErrUnknownType},
 		{"type 255", edit(func(b []byte) { b[0] = 255 }), ErrUnknownType},
-		{"blinding = ℓ", edit(func(b []byte) { copy(b[9:41], groupOrder) }), ErrBlinding},
-		{"blinding all ones", edit(func(b []byte) { copy(b[9:41], bytes.Repeat([]byte{0xff}, 32)) }), ErrBlinding},
-		{"length beyond capacity", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[41:], MaxDataSize+1) }), ErrDataTooLong},
-		{"length 0xffff", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[41:], 0xffff) }), ErrDataTooLong},
-		{"length too short (data spills into padding)", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[41:], 9) }), ErrPadding},
+		{"length beyond capacity", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[1:], MaxDataSize+1) }), ErrDataTooLong},
+		{"length 0xffff", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[1:], 0xffff) }), ErrDataTooLong},
+		{"length big endian", edit(func(b []byte) { binary.BigEndian.PutUint16(b[1:], 10) }), ErrDataTooLong},
+		{"length too short (data spills into padding)", edit(func(b []byte) { binary.LittleEndian.PutUint16(b[1:], 9) }), ErrPadding},
 		{"padding byte just after data", edit(func(b []byte) { b[headerSize+10] = 1 }), ErrPadding},
 		{"last padding byte", edit(func(b []byte) { b[PlaintextSize-1] = 0x80 }), ErrPadding},
+		{"ADR 0006 layout", old[:], ErrPadding},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,17 +235,53 @@ func TestOpenAuthenticMalformed(t *testing.T) {
 
 func TestPlaintextNeverPrints(t *testing.T) {
 	t.Parallel()
-	p := &Plaintext{Type: TypePayment, Amount: 123456789, Blinding: blinding(t, 1), Data: []byte("hi")}
-	secret := hex.EncodeToString(p.Blinding.Bytes())
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%d"} {
+	memo := "pay to the order of Mallory"
+	p := &Plaintext{Type: TypePayment, Data: []byte(memo)}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
 		for _, v := range []any{p, *p} {
 			out := fmt.Sprintf(verb, v)
-			if !strings.Contains(out, "REDACTED") || strings.Contains(out, "123456789") || strings.Contains(out, secret) {
+			if !strings.Contains(out, "REDACTED") || strings.Contains(out, "Mallory") ||
+				strings.Contains(strings.ToLower(out), hex.EncodeToString([]byte("Mallory"))) {
 				t.Errorf("fmt %s printed %q", verb, out)
 			}
 		}
 	}
 	if TypePayment.String() != "payment" || TypeData.String() != "data" || Type(9).String() != "Type(9)" {
 		t.Error("Type.String")
+	}
+}
+
+// TestPlaintextLayout pins the byte layout of doc.go: type, length (uint16
+// little endian), data, zero padding; no amount, no blinding factor.
+func TestPlaintextLayout(t *testing.T) {
+	t.Parallel()
+	b, err := (&Plaintext{Type: TypeData, Data: []byte("abc")}).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]byte, PlaintextSize)
+	copy(want, []byte{2, 3, 0, 'a', 'b', 'c'})
+	if !bytes.Equal(b[:], want) {
+		t.Fatalf("encoding starts %x, want %x", b[:8], want[:8])
+	}
+	full, err := (&Plaintext{Type: TypePayment, Data: bytes.Repeat([]byte{0x5a}, MaxDataSize)}).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full[0] != 1 || binary.LittleEndian.Uint16(full[1:3]) != MaxDataSize || full[PlaintextSize-1] != 0x5a {
+		t.Fatalf("a full payload is not type ‖ length ‖ %d data bytes with no padding", MaxDataSize)
+	}
+	// An empty payment is the type and 495 zeros.
+	empty, err := (&Plaintext{Type: TypePayment}).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if empty[0] != 1 || !bytes.Equal(empty[1:], make([]byte, PlaintextSize-1)) {
+		t.Fatal("an empty payment is not 0x01 then zeros")
+	}
+	// An empty memo and no memo are the same plaintext.
+	p, err := DecodePlaintext(empty[:])
+	if err != nil || p.Data != nil {
+		t.Fatalf("empty payment decodes to %v, %v; want no data", p, err)
 	}
 }
