@@ -279,6 +279,24 @@ func TestRejectionReasons(t *testing.T) {
 			tx.Inputs = append(tx.Inputs, tx.Inputs[0])
 			return tx.Encode()
 		}, ledger.KindDuplicateInput},
+		{"retired confidential tag 0x01", func() []byte {
+			tx := good()
+			b := tx.Encode()
+			// The first output's tag follows version, network, the
+			// input count and ids, and the output count.
+			at := 1 + 1 + 2 + 32*len(tx.Inputs) + 2
+			if b[at] != byte(ledger.TagConfidential) {
+				t.Fatalf("byte %d is %#x, not the first output's tag", at, b[at])
+			}
+			b[at] = byte(ledger.TypeConfidential)
+			return b
+		}, ledger.KindMalformed},
+		{"output without its payload (a core)", func() []byte {
+			tx := good()
+			tx.Outputs[0] = tx.Outputs[0].(*ledger.ConfidentialOutput).Core()
+			resign(tx)
+			return tx.Encode()
+		}, ledger.KindBadOutput},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
