@@ -104,7 +104,7 @@ func (m *chainMethods) tx(ctx context.Context, params json.RawMessage) (any, err
 	}
 	found, err := m.src.Tx(ctx, id)
 	if errors.Is(err, chainsrc.ErrNotFound) {
-		return nil, rpcserver.Errorf(api.CodeNotFound, "no transaction %s in the chain (it may still be pending: see wallet.history)", id)
+		return nil, rpcserver.Errorf(api.CodeNotFound, "no transaction %s in the blocks this node keeps: it may still be pending (see wallet.history), or older than the payload retention window, after which nodes drop blocks", id)
 	}
 	if err != nil {
 		return nil, sourceError(err)
@@ -313,7 +313,7 @@ var chainTxSpec = rpcserver.MethodSpec{
 	Result: &rpcserver.ParamSpec{Name: "tx", Schema: mustSchema(txSchema)},
 	Errors: []rpcserver.ErrorSpec{
 		{Code: api.CodeInvalidParams, Message: "invalid params: the id is not 64 hex digits"},
-		{Code: api.CodeNotFound, Message: "no such transaction in the chain (it may still be pending)"},
+		{Code: api.CodeNotFound, Message: "no such transaction in the blocks the node keeps (still pending, or older than the retention window)"},
 		errNodeUnavailable,
 	},
 }

@@ -107,7 +107,7 @@ func (e *Explorer) tx(ctx context.Context, r *http.Request) (*view, error) {
 	}
 	in, err := e.cfg.Chain.Tx(ctx, id)
 	if errors.Is(err, chainsrc.ErrNotFound) {
-		return nil, notFound("No such transaction", fmt.Sprintf("No block holds transaction %s. A transaction still waiting in the mempool is not shown here.", id))
+		return nil, notFound("No such transaction", fmt.Sprintf("No block this node keeps holds transaction %s. A transaction still waiting in the mempool is not shown here, and nodes drop blocks older than the payload retention window.", id))
 	}
 	if err != nil {
 		return nil, err
