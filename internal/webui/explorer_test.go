@@ -138,7 +138,7 @@ func TestExplorerErrors(t *testing.T) {
 		{"/explorer/tx/abc", 400, "an id has 64 hex digits"},
 		{"/explorer/tx/" + strings.Repeat("g", 64), 400, "only the hex digits"},
 		{"/explorer/tx/" + zero + "0", 400, "an id has 64 hex digits"},
-		{"/explorer/tx/" + zero, 404, "No block holds transaction " + zero},
+		{"/explorer/tx/" + zero, 404, "No block this node keeps holds transaction " + zero},
 		{"/explorer/output/xyz", 400, "an id has 64 hex digits"},
 		{"/explorer/output/" + zero, 404, "not in the set of unspent outputs"},
 		{"/explorer/search", 400, "type a block height"},
