@@ -3,11 +3,13 @@ package wallet
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/crypto/payload"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/testnode"
 )
@@ -69,8 +71,8 @@ func TestAmountLimits(t *testing.T) {
 		})
 	}
 
-	_, err = w.Send(ctx, SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", 454)})
-	if !errors.Is(err, ErrMemoTooLong) || strings.HasPrefix(err.Error(), "invalid amount") || !strings.Contains(err.Error(), "454 bytes") {
+	_, err = w.Send(ctx, SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", payload.MaxDataSize+1)})
+	if !errors.Is(err, ErrMemoTooLong) || strings.HasPrefix(err.Error(), "invalid amount") || !strings.Contains(err.Error(), fmt.Sprintf("%d bytes", payload.MaxDataSize+1)) {
 		t.Fatalf("memo too long: %v", err)
 	}
 	if hs, _ := w.History("demo", 0, 0); len(hs) != 1 {

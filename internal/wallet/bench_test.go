@@ -153,25 +153,14 @@ func benchKeys(rnd io.Reader) (*stealth.Keys, error) {
 // benchCoin mints a confidential output of amount to k, as genesis does,
 // and returns it as an input k can spend.
 func benchCoin(rnd io.Reader, k *stealth.Keys, index uint32, amount uint64) (txbuilder.Input, error) {
-	r, err := pedersen.RandomBlinding(rnd)
-	if err != nil {
-		return txbuilder.Input{}, err
-	}
 	so, ss, err := stealth.NewOutput(rnd, k.Address(), index)
 	if err != nil {
 		return txbuilder.Input{}, err
 	}
-	pt := &payload.Plaintext{Type: payload.TypePayment, Amount: amount}
-	pt.Blinding.Set(r)
-	ct, err := payload.Seal(ss.PayloadKeyMaterial(), so.TxKey, so.OneTimeKey, pt)
+	out, _, err := txbuilder.NewConfidential(so, ss, amount, &payload.Plaintext{Type: payload.TypePayment})
 	if err != nil {
 		return txbuilder.Input{}, err
 	}
-	out := &ledger.ConfidentialOutput{
-		Recipient: ledger.Recipient{OneTimeKey: so.OneTimeKey, TxKey: so.TxKey, ViewTag: so.ViewTag},
-		Payload:   ct,
-	}
-	copy(out.Commitment[:], pedersen.Commit(amount, r).Bytes())
 	rc, _, err := txbuilder.Receive(k, out, index)
 	if err != nil {
 		return txbuilder.Input{}, err
@@ -287,4 +276,42 @@ func BenchmarkApplyBlock(b *testing.B) {
 			b.ReportMetric(float64(b.N*outputs)/b.Elapsed().Seconds(), "outputs/s")
 		})
 	}
+}
+
+// BenchmarkReceiveCores is the wallet's work on one page of the UTXO set
+// when it restores from cores after the retention window
+// (restoreFromCores): receiveCores over restorePage cores, the payment
+// outputs of benchData without their payloads, 1 in 16 the account's,
+// tried in parallel on GOMAXPROCS cores. outputs/s divides the size of a
+// UTXO set into the CPU time of a restore (the node's pages come on top).
+func BenchmarkReceiveCores(b *testing.B) {
+	d := loadBenchData(b)
+	cores := make([]chainsrc.Core, restorePage)
+	for i := range cores {
+		o := d.misses[i%len(d.misses)]
+		if i%16 == 0 {
+			o = d.hits[(i/16)%len(d.hits)]
+		}
+		out := o.out
+		if c, ok := out.(*ledger.ConfidentialOutput); ok {
+			out = c.Core()
+		}
+		cores[i] = chainsrc.Core{ID: ledger.ID(out), Output: out, Index: o.index}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		mine := 0
+		for _, f := range receiveCores(d.sec.viewOnly, cores) {
+			if f.err != nil {
+				b.Fatal(f.err)
+			}
+			if f.rc != nil {
+				mine++
+			}
+		}
+		if want := (len(cores) + 15) / 16; mine != want {
+			b.Fatalf("found %d outputs, want %d", mine, want)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(cores))/b.Elapsed().Seconds(), "outputs/s")
 }

@@ -10,4 +10,10 @@
 // scanned, so a restart resumes where it stopped and a node restored from
 // an older snapshot is detected (the wallet waits for the node instead of
 // corrupting itself). See docs/adr/0014-wallet.md.
+//
+// Nodes drop blocks and payloads after params.PayloadRetention blocks
+// (ADR 0020). An account whose next block is gone restores from the UTXO
+// set's cores instead (restore.go), and the zero-value outputs an account
+// receives are spent by its next transactions or by Sweep (sweep.go), so
+// messages do not stay in the UTXO set.
 package wallet

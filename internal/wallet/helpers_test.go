@@ -90,6 +90,19 @@ func (s *nodeSource) Tx(ctx context.Context, id ledger.TxID) (*chainsrc.TxInBloc
 	}
 	return nil, errDown
 }
+func (s *nodeSource) Cores(ctx context.Context, after *ledger.OutputID, limit int) ([]chainsrc.Core, int64, error) {
+	if c := s.src(); c != nil {
+		return c.Cores(ctx, after, limit)
+	}
+	return nil, 0, errDown
+}
+
+func (s *nodeSource) Earliest(ctx context.Context) (int64, error) {
+	if c := s.src(); c != nil {
+		return c.Earliest(ctx)
+	}
+	return 0, errDown
+}
 
 // Test settings shared by the wallets of these tests.
 var (

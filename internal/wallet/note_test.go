@@ -23,8 +23,8 @@ func TestNoteRoundTrip(t *testing.T) {
 		{"no memo", salt, []notePayment{{To: k1.Address(), Amount: 1 << 60}}, []int{0}},
 		{"memo cut to fit", salt, []notePayment{{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("m"), payload.MaxDataSize)}}, []int{payload.MaxDataSize - v2 - 75}},
 		{"two payments share the room", salt, []notePayment{
-			{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("a"), 300)},
-			{To: k1.Address(), Amount: 2, Memo: bytes.Repeat([]byte("b"), 300)},
+			{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("a"), 400)},
+			{To: k1.Address(), Amount: 2, Memo: bytes.Repeat([]byte("b"), 400)},
 		}, []int{payload.MaxDataSize - v2 - 150, 0}},
 		{"before salts (SGN1)", nil, []notePayment{{To: k0.Address(), Amount: 1, Memo: bytes.Repeat([]byte("m"), payload.MaxDataSize)}}, []int{payload.MaxDataSize - v1 - 75}},
 	}

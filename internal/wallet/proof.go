@@ -116,7 +116,7 @@ func (s *Service) VerifyPaymentProof(ctx context.Context, text string) (api.Paym
 	}
 	tib, err := s.cfg.Source.Tx(ctx, p.TxID)
 	if errors.Is(err, chainsrc.ErrNotFound) {
-		return api.PaymentProofCheck{}, fmt.Errorf("%w: transaction %s is not in a block (yet)", ErrNotFound, hex.EncodeToString(p.TxID[:]))
+		return api.PaymentProofCheck{}, fmt.Errorf("%w: transaction %s is not in a block the node keeps (not included yet, or older than the %d blocks nodes keep)", ErrNotFound, hex.EncodeToString(p.TxID[:]), s.cfg.Params.PayloadRetention)
 	}
 	if err != nil {
 		return api.PaymentProofCheck{}, err

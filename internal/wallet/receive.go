@@ -6,6 +6,7 @@ import (
 
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/chainsrc"
+	"github.com/stegos-go/stegos/ledger"
 	"github.com/stegos-go/stegos/txbuilder"
 )
 
@@ -33,29 +34,50 @@ func receiveBlock(keys *stealth.Keys, b *chainsrc.Block) [][]found {
 			jobs = append(jobs, job{t, i})
 		}
 	}
-	try := func(j job) {
-		rc, ok, err := txbuilder.Receive(keys, b.Txs[j.t].Outputs[j.i], uint32(j.i))
-		if err != nil {
-			out[j.t][j.i].err = err
-		} else if ok {
-			out[j.t][j.i].rc = rc
-		}
+	parallel(len(jobs), func(k int) {
+		j := jobs[k]
+		out[j.t][j.i] = try(keys, b.Txs[j.t].Outputs[j.i], uint32(j.i))
+	})
+	return out
+}
+
+// receiveCores tries every core of a page of the UTXO set with keys, as
+// receiveBlock does a block's outputs. out[i] is cores[i].
+func receiveCores(keys *stealth.Keys, cores []chainsrc.Core) []found {
+	out := make([]found, len(cores))
+	parallel(len(cores), func(i int) { out[i] = try(keys, cores[i].Output, cores[i].Index) })
+	return out
+}
+
+// try tries one output (at position index in its transaction) with keys.
+func try(keys *stealth.Keys, out ledger.Output, index uint32) found {
+	rc, ok, err := txbuilder.Receive(keys, out, index)
+	switch {
+	case err != nil:
+		return found{err: err}
+	case ok:
+		return found{rc: rc}
 	}
+	return found{}
+}
+
+// parallel calls fn(0) ... fn(n-1) on up to GOMAXPROCS goroutines (on the
+// caller's alone for fewer than minParallel calls).
+func parallel(n int, fn func(int)) {
 	workers := runtime.GOMAXPROCS(0)
-	if workers == 1 || len(jobs) < minParallel {
-		for _, j := range jobs {
-			try(j)
+	if workers == 1 || n < minParallel {
+		for k := range n {
+			fn(k)
 		}
-		return out
+		return
 	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for k := w; k < len(jobs); k += workers {
-				try(jobs[k])
+			for k := w; k < n; k += workers {
+				fn(k)
 			}
 		})
 	}
 	wg.Wait()
-	return out
 }

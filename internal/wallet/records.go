@@ -92,12 +92,16 @@ const formatSealed = 1
 
 // outputRecord is an unspent output an account owns.
 type outputRecord struct {
-	ID     string `json:"id"`
+	ID string `json:"id"`
+	// TxID is the transaction that made it; empty for an output restored
+	// from the UTXO set after its block was pruned (KindRestored).
 	TxID   string `json:"txId"`
 	Index  uint32 `json:"index"`
 	Height int64  `json:"height"`
 	Amount uint64 `json:"amount"`
-	// Encoded is the output's canonical encoding, to spend it.
+	// Encoded is the output's core encoding (ledger.EncodeCore: a
+	// confidential output's payload replaced by its hash), to spend it:
+	// the core alone opens it (ADR 0020).
 	Encoded []byte `json:"encoded"`
 	// ReservedBy is the pending transaction spending it, if any.
 	ReservedBy string `json:"reservedBy,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -103,10 +104,15 @@ func (s *Service) verifyAnchors(ctx context.Context, tip int64) error {
 		}
 		if h > 0 && want != "" {
 			b, err := s.cfg.Source.Block(ctx, h)
-			if err != nil {
+			if errors.Is(err, chainsrc.ErrPruned) {
+				// The node dropped the block after the retention window
+				// (ADR 0020): nothing to compare. If the next block is
+				// pruned too, the account restores from the UTXO set
+				// (restoreFromCores), which replaces what it recorded.
+				s.log.Info("the last block this account scanned is pruned; its anchor is not checked", "account", id, "height", h)
+			} else if err != nil {
 				return err
-			}
-			if got := hex.EncodeToString(b.Hash); got != want {
+			} else if got := hex.EncodeToString(b.Hash); got != want {
 				s.setState(a, stateWaiting, fmt.Sprintf("block %d is %s on the node but was %s when this wallet scanned it: the node follows another chain; scanning stopped", h, got[:16], want[:16]))
 				s.log.Error("wallet anchor mismatch: not scanning this account", "account", id, "height", h)
 				continue
@@ -145,6 +151,12 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 			return nil
 		}
 		b, err := s.cfg.Source.Block(ctx, h)
+		if errors.Is(err, chainsrc.ErrPruned) {
+			// The node no longer keeps the block: the accounts that need
+			// it restore from the UTXO set's cores, then follow blocks
+			// from there at the next step.
+			return s.restoreFromCores(ctx, h-1)
+		}
 		if err != nil {
 			s.setWaiting(fmt.Sprintf("cannot fetch block %d: %v", h, err))
 			return err
@@ -310,10 +322,16 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 			if rc == nil {
 				continue
 			}
+			if rc.PayloadErr != nil {
+				// The core opened (the funds are ours and spendable) but
+				// the payload did not: a broken or hostile sender. The
+				// memo is lost; the error names the output, no secret.
+				s.log.Warn("an output for this account has a payload that does not open; funds kept, memo lost", "account", a.rec.ID, "tx", txid, "index", i, "err", rc.PayloadErr)
+			}
 			mine = append(mine, received{uint32(i), rc})
 			_, stake := out.(*ledger.StakeOutput)
 			gotStake = gotStake || stake
-			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeOutput(out), Stake: stake}
+			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeCore(out), Stake: stake}
 			if err := setJSON(batch, outputKey(a.rec.ID, o.ID), &o); err != nil {
 				return false, err
 			}

@@ -1,12 +1,10 @@
 package wallet
 
 import (
-	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/crypto/payload"
@@ -107,11 +105,17 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	pay := txbuilder.Payment{To: to, Amount: req.Amount, Memo: []byte(req.Memo)}
 	inputs, err := s.selectCoins(a, coins, req.Amount, req.Fee)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return s.preparePayment(a, to, req, coins, inputs)
+}
+
+// preparePayment builds the payment req to to from inputs (some of coins)
+// and records it as pending with its inputs reserved. s.mu must be held.
+func (s *Service) preparePayment(a *account, to stealth.Address, req SendRequest, coins map[ledger.OutputID]*outputRecord, inputs []txbuilder.Input) (*account, *ledger.Tx, *historyRecord, error) {
+	pay := txbuilder.Payment{To: to, Amount: req.Amount, Memo: []byte(req.Memo)}
 	built, err := s.build(a, inputs, pay, []notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}}, req.Fee)
 	if err != nil {
 		return nil, nil, nil, err
@@ -213,21 +217,15 @@ func (s *Service) spendable(a *account) (map[ledger.OutputID]*outputRecord, erro
 }
 
 // pickCoins chooses outputs covering amount and the fee: largest first, at
-// most ledger.MaxInputs. It returns them and the fee, or why it cannot.
-// s.mu must be held.
+// most ledger.MaxInputs, then up to maxSweepInputs of the account's
+// zero-value outputs as extra inputs (sweepZero). It returns them and the
+// fee, or why it cannot. s.mu must be held.
 func (s *Service) pickCoins(a *account, coins map[ledger.OutputID]*outputRecord, amount, fee uint64) ([]*outputRecord, uint64, error) {
-	list := make([]*outputRecord, 0, len(coins))
+	list, zero := splitCoins(coins)
 	var total uint64
-	for _, c := range coins {
-		list = append(list, c)
+	for _, c := range list {
 		total += c.Amount
 	}
-	slices.SortFunc(list, func(x, y *outputRecord) int {
-		if c := cmp.Compare(y.Amount, x.Amount); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.ID, y.ID)
-	})
 	if err := checkAmounts(amount, fee); err != nil {
 		return nil, 0, err
 	}
@@ -242,6 +240,7 @@ func (s *Service) pickCoins(a *account, coins map[ledger.OutputID]*outputRecord,
 		minFee = max(fee, txbuilder.MinFee(s.cfg.Params, len(picked), 2))
 		need = amount + minFee // both at most MaxAmount: no overflow
 		if have >= need {
+			picked, minFee = s.sweepZero(picked, zero, have-amount, fee, minFee)
 			return picked, minFee, nil
 		}
 	}
@@ -302,7 +301,7 @@ func (s *Service) EstimateFee(ctx context.Context, ref string, amount uint64) (a
 
 // input turns an owned output into a spendable input.
 func (s *Service) input(a *account, c *outputRecord) (txbuilder.Input, error) {
-	out, err := ledger.DecodeOutput(c.Encoded)
+	out, err := ledger.DecodeCore(c.Encoded)
 	if err != nil {
 		return txbuilder.Input{}, fmt.Errorf("wallet: stored output %s: %w", c.ID, err)
 	}

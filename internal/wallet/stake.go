@@ -370,7 +370,7 @@ func (s *Service) stakeOutputs(a *account) ([]*outputRecord, []*ledger.StakeOutp
 	})
 	outs := make([]*ledger.StakeOutput, len(recs))
 	for i, r := range recs {
-		o, err := ledger.DecodeOutput(r.Encoded)
+		o, err := ledger.DecodeCore(r.Encoded)
 		if err != nil {
 			return nil, nil, fmt.Errorf("wallet: stored stake %s: %w", r.ID, err)
 		}
@@ -566,7 +566,7 @@ func (s *Service) owned(ctx context.Context, a *account) ([]api.Validator, map[s
 	s.mu.Lock()
 	byKey := map[string]*outputRecord{}
 	err := iterJSON(s.db, stakeRecordPrefix(a.rec.ID), func(o *outputRecord) error {
-		out, err := ledger.DecodeOutput(o.Encoded)
+		out, err := ledger.DecodeCore(o.Encoded)
 		if err != nil {
 			return fmt.Errorf("wallet: stored stake %s: %w", o.ID, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/crypto/payload"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/testnode"
 	"github.com/stegos-go/stegos/ledger"
@@ -196,7 +197,7 @@ func TestSendErrors(t *testing.T) {
 		{"garbage address", SendRequest{Account: "demo", To: "stg1nope", Amount: 1}, ErrInvalidAddress},
 		{"testnet address", SendRequest{Account: "demo", To: "stt" + strings.TrimPrefix(bob.Address, "dev"), Amount: 1}, ErrInvalidAddress},
 		{"zero amount", SendRequest{Account: "demo", To: bob.Address}, ErrInvalidAmount},
-		{"memo too long", SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", 454)}, ErrMemoTooLong},
+		{"memo too long", SendRequest{Account: "demo", To: bob.Address, Amount: 1, Memo: strings.Repeat("x", payload.MaxDataSize+1)}, ErrMemoTooLong},
 		{"unknown account", SendRequest{Account: "carol", To: bob.Address, Amount: 1}, ErrAccountNotFound},
 	}
 	for _, c := range cases {
