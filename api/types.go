@@ -206,7 +206,7 @@ type SendParams struct {
 	To string `json:"to"`
 	// Amount is the µSTG to pay.
 	Amount uint64 `json:"amount"`
-	// Memo is a private note only the recipient can read (at most 453 bytes).
+	// Memo is a private note only the recipient can read (at most 493 bytes).
 	Memo string `json:"memo,omitempty"`
 	// Fee is the µSTG fee; 0 or absent pays the minimum for the size.
 	Fee uint64 `json:"fee,omitempty"`
@@ -264,7 +264,9 @@ type HistoryEntry struct {
 	// Direction is "in" (received), "out" (sent) or "self" (to itself).
 	Direction string `json:"direction"`
 	// Kind is empty for a payment, or "stake", "unstake", "withdraw"
-	// (validator rewards) or "unjail".
+	// (validator rewards), "unjail" or "restored" (an output a restore
+	// found in the UTXO set after the retention window: no transaction id,
+	// time or memo).
 	Kind   string `json:"kind,omitempty"`
 	Status string `json:"status"`
 	// Reason explains a failed or retrying status.

@@ -70,7 +70,7 @@ export function HistoryScreen() {
       ${entries === undefined ? html`<p class="hint">Loading…</p>` : null}
       ${entries?.length === 0 ? html`<p class="hint">No transaction yet.</p>` : null}
       <ul id="history-list" class="history">
-        ${(entries ?? []).map((e) => html`<${Row} key=${e.txId} e=${e} onProve=${prove} />`)}
+        ${(entries ?? []).map((e, i) => html`<${Row} key=${e.txId || `restored-${i}`} e=${e} onProve=${prove} />`)}
       </ul>
       ${entries && entries.length >= limit
         ? html`<button type="button" class="quiet" onClick=${() => setLimit(limit + pageSize)}>Show more</button>`
@@ -80,7 +80,7 @@ export function HistoryScreen() {
   `;
 }
 
-const kindLabels = { stake: "Stake", unstake: "Unstake", withdraw: "Rewards withdrawn", unjail: "Unjail" };
+const kindLabels = { stake: "Stake", unstake: "Unstake", withdraw: "Rewards withdrawn", unjail: "Unjail", restored: "Restored" };
 
 function Row({ e, onProve }) {
   const label =
@@ -109,7 +109,9 @@ function Row({ e, onProve }) {
     ${memos.map((p) => html`<p class="history-memo">${p.memo}</p>`)}
     ${e.reason ? html`<p class="hint">${e.reason}</p>` : null}
     <div class="history-foot">
-      <span class="mono small" title=${e.txId}>${short(e.txId, 12, 6)}</span>
+      ${e.txId
+        ? html`<span class="mono small" title=${e.txId}>${short(e.txId, 12, 6)}</span>`
+        : html`<span class="small">found in the unspent outputs after the retention window; its transaction is gone</span>`}
       ${canProve
         ? html`<button type="button" class="history-proof small" onClick=${() => onProve(e)}>Payment proof</button>`
         : null}

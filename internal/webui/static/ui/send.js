@@ -7,7 +7,7 @@
 import { html, useState, useEffect, useRef, useApp, useDebounced, useEvent, stg, short, parseAmount, message, sdk } from "./lib.js";
 import { loadJsQR, decodeCanvas, decodeImageFile, parsePaymentText } from "./qr.js";
 
-const memoMaxBytes = 453;
+const memoMaxBytes = 493;
 
 export function SendScreen() {
   const { client, account, balance, run, setError, events } = useApp();
@@ -170,7 +170,7 @@ export function SendScreen() {
       <textarea
         id="send-memo"
         rows="2"
-        maxlength="453"
+        maxlength="493"
         aria-describedby="send-memo-hint"
         value=${memo}
         onInput=${(e) => setMemo(e.currentTarget.value)}
