@@ -41,6 +41,8 @@ The node must be stopped (its database is locked while it runs).`,
 			fmt.Fprintf(e.stdout, "ledger %s is consistent\n", dir)
 			fmt.Fprintf(e.stdout, "height        %d\n", rep.Height)
 			fmt.Fprintf(e.stdout, "unspent       %d outputs\n", rep.Outputs)
+			fmt.Fprintf(e.stdout, "spent ids     %d\n", rep.Spent)
+			fmt.Fprintf(e.stdout, "payloads      %d kept for the retention window\n", rep.Payloads)
 			fmt.Fprintf(e.stdout, "supply        %s STG\n", formatSTG(rep.Supply))
 			fmt.Fprintf(e.stdout, "fees burned   %s STG\n", formatSTG(rep.Burned))
 			fmt.Fprintf(e.stdout, "app hash      %s\n", hex.EncodeToString(rep.AppHash))
