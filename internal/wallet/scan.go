@@ -66,7 +66,11 @@ func (s *Service) step(ctx context.Context) error {
 	if err := s.scanMempool(ctx); err != nil {
 		return err
 	}
-	return s.followPending(ctx, tip)
+	if err := s.followPending(ctx, tip); err != nil {
+		return err
+	}
+	s.autoSweep(ctx)
+	return nil
 }
 
 // setWaiting marks every scanning account as waiting for the node.

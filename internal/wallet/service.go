@@ -94,6 +94,10 @@ type account struct {
 	// legacy marks records still in clear, as written before ADR 0017:
 	// the first unlock seals them.
 	legacy bool
+	// sweptAt is the number of zero-value outputs the last automatic
+	// consolidation was tried with (autoSweep), so a failing one is not
+	// retried every poll.
+	sweptAt int
 }
 
 // sealed reports whether the account's record is still sealed: locked

@@ -27,6 +27,11 @@ const (
 	// sweepThreshold is how many zero-value outputs make a consolidation
 	// (Sweep) worth a transaction of its own.
 	sweepThreshold = 8
+	// autoSweepAt is how many zero-value outputs make the scanner
+	// consolidate an unlocked account by itself (autoSweep): a full
+	// transaction's worth, so an account that only receives messages
+	// keeps at most that many in the UTXO set.
+	autoSweepAt = ledger.MaxInputs - 1
 )
 
 // ErrNothingToSweep is returned by Sweep for an account with fewer than
@@ -72,13 +77,43 @@ func (s *Service) sweepZero(picked, zero []*outputRecord, room, fee, minFee uint
 	return picked, minFee
 }
 
+// autoSweep consolidates, by Sweep, every unlocked, synced account that
+// holds autoSweepAt zero-value outputs or more. A consolidation that fails
+// (no coin to pay its fee, say) is tried again only once the account holds
+// a different number of them. It runs after the scanner caught up, so its
+// time follows the arrival of the last message, as any reply would.
+func (s *Service) autoSweep(ctx context.Context) {
+	s.mu.Lock()
+	var due []string // account ids: a.rec is written under s.mu
+	for _, a := range s.accounts {
+		if a.sec == nil || a.rec.ViewOnly || !a.unlocked || a.state != stateSynced {
+			continue
+		}
+		coins, err := s.spendable(a)
+		if err != nil {
+			continue
+		}
+		if _, zero := splitCoins(coins); len(zero) >= autoSweepAt && len(zero) != a.sweptAt {
+			a.sweptAt = len(zero)
+			due = append(due, a.rec.ID)
+		}
+	}
+	s.mu.Unlock()
+	for _, id := range due {
+		res, err := s.Sweep(ctx, id)
+		if err != nil {
+			s.log.Info("automatic consolidation of zero-value outputs not made", "account", id, "err", err)
+			continue
+		}
+		s.log.Info("consolidated zero-value outputs", "account", id, "tx", res.TxID)
+	}
+}
+
 // Sweep consolidates an account's zero-value outputs when it holds at
 // least sweepThreshold of them (ErrNothingToSweep otherwise). Payments
 // already spend up to maxSweepInputs of them each; Sweep is for an account
-// that receives many and pays nothing. The wallet does not call it by
-// itself and the API does not offer it yet: the caller decides when (a
-// scheduler that runs it at random times would keep its timing from
-// telling anything).
+// that receives many and pays nothing. The scanner calls it by itself at
+// autoSweepAt (autoSweep); callers may sweep earlier.
 //
 // The consolidation is a payment to the account's own address, made as
 // Send makes one: the coin that pays the fee (the smallest worth at least
