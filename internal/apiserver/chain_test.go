@@ -270,7 +270,7 @@ func TestChainMethods(t *testing.T) {
 		a.fails(t, api.MethodChainTx, map[string]any{"id": id + "00"}, api.CodeInvalidParams, "64 hex digits")
 		a.fails(t, api.MethodChainTx, map[string]any{"id": id, "extra": 1}, api.CodeInvalidParams, "extra")
 		unknown := strings.Repeat("ab", 32)
-		a.fails(t, api.MethodChainTx, map[string]any{"id": unknown}, api.CodeNotFound, "no transaction "+unknown, "it may still be pending: see wallet.history")
+		a.fails(t, api.MethodChainTx, map[string]any{"id": unknown}, api.CodeNotFound, "no transaction "+unknown, "it may still be pending (see wallet.history)")
 	})
 
 	t.Run("openrpc", func(t *testing.T) {

@@ -273,3 +273,32 @@ func TestDataAndPaymentsLookAlike(t *testing.T) {
 		block(t, a, nil)
 	}
 }
+
+// An archive node keeps the payloads with its blocks.
+func TestArchiveKeepsPayloads(t *testing.T) {
+	st, err := state.Open(t.TempDir(), discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	p := testParams()
+	p.PayloadRetention = 2
+	a, err := New(Config{Params: p, State: st, Logger: discard(), Archive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	initChain(t, a)
+	ws := walletsFor(t, a)
+	raw := pay(t, ws[0], ws[1].Address(), ledger.STG, "kept")
+	block(t, a, [][]byte{raw}, ws...)
+	tx, _ := ledger.DecodeTx(raw)
+	for range 4 {
+		block(t, a, nil)
+	}
+	if r := query(t, a, QueryPayload, payloadQuery(1, ledger.ID(tx.Outputs[0]))); r.Code != 0 {
+		t.Fatalf("an archive node dropped a payload: code %d (%s)", r.Code, r.Log)
+	}
+	if id := tx.ID(); query(t, a, QueryTx, id[:]).Code != 0 {
+		t.Fatal("an archive node dropped its tx index")
+	}
+}

@@ -267,10 +267,12 @@ func (a *App) execute(height int64, txs [][]byte, info blockInfo, strict bool) (
 	}
 	// Every node drops the payloads (and the transaction index) of the
 	// block that leaves the retention window now: payments and data alike
-	// (ADR 0020).
-	if _, err := blk.Expire(height - a.params.PayloadRetention); err != nil {
-		blk.Discard()
-		return nil, fmt.Errorf("app: block %d: %w", height, err)
+	// (ADR 0020). An archive node keeps them with its blocks.
+	if !a.archive {
+		if _, err := blk.Expire(height - a.params.PayloadRetention); err != nil {
+			blk.Discard()
+			return nil, fmt.Errorf("app: block %d: %w", height, err)
+		}
 	}
 	if res.meta, err = blk.Finish(); err != nil {
 		blk.Discard()
