@@ -114,6 +114,9 @@ func New(cfg Config) (*App, error) {
 	}
 	// A restore that stopped half-way left records but no chain: wipe
 	// them, so CometBFT state-syncs again (or starts from genesis).
+	// Expired payloads leave the disk at least four times per window
+	// (and every 100 blocks on long windows).
+	cfg.State.SetCompactEvery(min(100, cfg.Params.PayloadRetention/4))
 	if wiped, err := cfg.State.RecoverRestore(); err != nil {
 		return nil, fmt.Errorf("app: clearing an interrupted state sync: %w", err)
 	} else if wiped {
@@ -123,6 +126,7 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	snaps.retention = cfg.Params.PayloadRetention
 	return &App{
 		log:       cfg.Logger,
 		params:    cfg.Params,

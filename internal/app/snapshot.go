@@ -58,6 +58,9 @@ type snapshots struct {
 	log *slog.Logger
 	cfg SnapshotConfig
 	st  *state.State
+	// retention is params.PayloadRetention: a snapshot ships only the
+	// payloads still inside the window when it is deleted.
+	retention int64
 
 	mu      sync.Mutex
 	have    []*state.SnapshotManifest // complete snapshots on disk, oldest first
@@ -162,6 +165,9 @@ func (s *snapshots) committed(h int64) {
 		s.log.Error("snapshot failed", "height", h, "err", err)
 		return
 	}
+	// Kept until Keep more snapshots are taken: the payloads of a block c
+	// ship only if c + retention > h + Keep·Interval (ADR 0020).
+	e.SkipPayloadsBefore(h + int64(s.cfg.Keep)*s.cfg.Interval - s.retention + 1)
 	s.running = true
 	s.wg.Add(1)
 	go func() {

@@ -233,7 +233,7 @@ func (b *Block) Commit() error {
 	b.s.mu.Lock()
 	b.s.meta = &m
 	b.s.mu.Unlock()
-	if b.expired >= 0 && b.meta.Height%compactEvery == 0 {
+	if b.expired >= 0 && b.meta.Height%b.s.compactEvery == 0 {
 		b.s.compactInBackground(b.expired)
 	}
 	return nil

@@ -103,9 +103,15 @@ func (b *Block) Expire(through int64) (int, error) {
 	return n, nil
 }
 
-// compactEvery is how often (in blocks) Commit starts a compaction of the
-// expired ranges.
-const compactEvery = 100
+// defaultCompactEvery is how often (in blocks) Commit starts a compaction
+// of the expired ranges unless SetCompactEvery says otherwise.
+const defaultCompactEvery = 100
+
+// SetCompactEvery sets how often, in blocks, Commit compacts the expired
+// payloads off the disk (100 by default). Call it before the first block.
+func (s *State) SetCompactEvery(blocks int64) {
+	s.compactEvery = max(blocks, 1)
+}
 
 // compactInBackground runs CompactExpired(through) unless one is running.
 // Close waits for it.

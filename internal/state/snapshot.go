@@ -622,6 +622,40 @@ type Export struct {
 	// chunkSize is the size data chunks stay under (MaxChunkSize; tests
 	// make it small).
 	chunkSize int64
+	// payloadsFrom leaves out the payloads of blocks before it
+	// (SkipPayloadsBefore).
+	payloadsFrom int64
+}
+
+// SkipPayloadsBefore leaves out of the snapshot the payloads of blocks
+// before height. A snapshot stays on disk for a while after it is taken;
+// the payloads it holds must not outlive the retention window there
+// (ADR 0020), so the app ships only those still inside the window when
+// the snapshot is deleted. A node restoring it lacks the others, as it
+// lacks their blocks.
+func (e *Export) SkipPayloadsBefore(height int64) { e.payloadsFrom = height }
+
+// reader is the view the sections export from: the snapshot, without the
+// payloads SkipPayloadsBefore leaves out.
+func (e *Export) reader() store.Reader {
+	if e.payloadsFrom <= 0 {
+		return e.snap
+	}
+	return payloadsFrom{e.snap, e.payloadsFrom}
+}
+
+// payloadsFrom hides the payloads of blocks before from.
+type payloadsFrom struct {
+	store.Reader
+	from int64
+}
+
+func (r payloadsFrom) Get(k []byte) ([]byte, bool, error) {
+	if bytes.HasPrefix(k, prefixPayload) && len(k) >= len(prefixPayload)+8 &&
+		int64(binary.BigEndian.Uint64(k[len(prefixPayload):])) < r.from {
+		return nil, false, nil
+	}
+	return r.Reader.Get(k)
 }
 
 // NewExport takes a consistent view of the committed state now; the
@@ -713,7 +747,7 @@ func (e *Export) plan() (int, []uint32, error) {
 	sizes := make([]int64, 1<<fine)
 	for i := range snapshotSections {
 		s := &snapshotSections[i]
-		err := s.export(e.snap, nil, nil, func(k, v []byte) error {
+		err := s.export(e.reader(), nil, nil, func(k, v []byte) error {
 			id := s.id(k)
 			sizes[smt.SubtreeIndex(&id, fine)] += int64(s.entrySize(v))
 			return nil
@@ -775,7 +809,7 @@ func (e *Export) dataChunk(h *head, i uint32) (*dataChunk, error) {
 	var leaves []smt.Entry
 	for j := range snapshotSections {
 		s := &snapshotSections[j]
-		err := s.export(e.snap, lo[:], hi, func(k, v []byte) error {
+		err := s.export(e.reader(), lo[:], hi, func(k, v []byte) error {
 			c.entries[j] = append(c.entries[j], [2][]byte{k, v})
 			if s.leaf != nil {
 				leaves = append(leaves, s.leaf(k, v))

@@ -95,6 +95,8 @@ type State struct {
 	// payloads runs; Close waits for bg.
 	compacting atomic.Bool
 	bg         sync.WaitGroup
+	// compactEvery is how often Commit compacts expired payloads.
+	compactEvery int64
 }
 
 // Open opens (or creates) the state in dir.
@@ -103,7 +105,7 @@ func Open(dir string, log *slog.Logger) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &State{db: db, log: log, tree: smt.NewCache(smt.DefaultCacheDepth)}
+	s := &State{db: db, log: log, tree: smt.NewCache(smt.DefaultCacheDepth), compactEvery: defaultCompactEvery}
 	b, ok, err := db.Get(keyMeta)
 	if err != nil {
 		db.Close()
