@@ -86,7 +86,14 @@ func CheckData(n int) error {
 // Prefix returns the encoding up to the sender address: what the signature
 // covers (with the packet id and the recipient). The signed flag is set
 // when From is.
-func (e *Envelope) Prefix() ([]byte, error) {
+func (e *Envelope) Prefix() ([]byte, error) { return e.prefix(e.From != nil) }
+
+// SignedPrefix is Prefix with the signed flag set: what a sender signs
+// before it sets From.
+func (e *Envelope) SignedPrefix() ([]byte, error) { return e.prefix(true) }
+
+// prefix encodes flags ‖ app ‖ sequence ‖ data.
+func (e *Envelope) prefix(signed bool) ([]byte, error) {
 	if err := CheckApp(e.App); err != nil {
 		return nil, err
 	}
@@ -95,7 +102,7 @@ func (e *Envelope) Prefix() ([]byte, error) {
 	}
 	b := make([]byte, 0, 1+1+len(e.App)+8+4+len(e.Data)+AddressSize+SignatureSize+DigestSize)
 	var flags byte
-	if e.From != nil {
+	if signed {
 		flags |= flagSigned
 	}
 	b = append(b, flags, byte(len(e.App)))

@@ -14,8 +14,9 @@ import (
 type Wallet interface {
 	// ParseAddress parses an address of the wallet's network.
 	ParseAddress(text string) (stealth.Address, error)
-	// Account describes an account.
+	// Account describes an account; Accounts lists them all.
 	Account(ref string) (api.Account, error)
+	Accounts() []api.Account
 	// Balance returns an account's balance (for the fee check before a
 	// packet of several transactions is sent).
 	Balance(ctx context.Context, ref string) (api.Balance, error)

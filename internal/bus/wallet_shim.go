@@ -3,6 +3,7 @@ package bus
 import (
 	"time"
 
+	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/ledger"
 )
 
@@ -19,3 +20,8 @@ type DataOutput struct {
 	Time   time.Time
 	Data   []byte
 }
+
+// defaultVerify stands for wallet.VerifyData until the wallet has it:
+// it verifies nothing, so signed packets are dropped unless Config.Verify
+// is set.
+var defaultVerify VerifyFunc = func(stealth.Address, string, []byte, [64]byte) bool { return false }
