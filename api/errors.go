@@ -58,6 +58,11 @@ const (
 	// does not own the validator, the stake is still locked, no rewards,
 	// not jailed or jailed too recently); the message says which.
 	CodeStaking = -32023
+	// CodePacketTooLarge: a bus packet's data is over 65 536 bytes.
+	CodePacketTooLarge = -32024
+	// CodeInvalidApp: a bus app name is not 1 to 32 bytes of a-z, 0-9,
+	// '.', '_' and '-'.
+	CodeInvalidApp = -32025
 )
 
 // Error is a JSON-RPC error object as the server sends it and the Go client

@@ -46,6 +46,10 @@ var (
 func TestMethods(t *testing.T) {
 	t.Parallel()
 	amount := uint64(5)
+	packets := []api.BusPacket{{
+		PacketID: "p", Account: "bob", App: "ping", Data: []byte{0, 1}, From: "stg1alice", Seq: 2, Height: 4, Time: when,
+		TxIDs: []string{"t"}, Complete: true, Received: 1, Count: 1,
+	}}
 	tests := []struct {
 		method     string
 		handler    rpcserver.Handler
@@ -164,6 +168,19 @@ func TestMethods(t *testing.T) {
 		{api.MethodWalletUnjail, returns[api.UnjailParams](api.SendResult{TxID: "j", Fee: 1, Status: api.StatusPending}),
 			func(ctx context.Context, c *Client) (any, error) { return c.Unjail(ctx, api.UnjailParams{}) },
 			&api.SendResult{TxID: "j", Fee: 1, Status: api.StatusPending}, `{}`},
+		{api.MethodBusSend, returns[api.BusSendParams](api.BusSendResult{PacketID: "p", TxIDs: []string{"t"}, Fragments: 2}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.BusSend(ctx, api.BusSendParams{To: "stg1bob", App: "ping", Data: []byte("hi"), Sign: true})
+			},
+			&api.BusSendResult{PacketID: "p", TxIDs: []string{"t"}, Fragments: 2}, `{"to":"stg1bob","app":"ping","data":"aGk=","sign":true}`},
+		{api.MethodBusMessages, returns[api.BusMessagesParams](packets),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.BusMessages(ctx, api.BusMessagesParams{Account: "bob", App: "ping", Since: 3})
+			},
+			packets, `{"account":"bob","app":"ping","since":3}`},
+		{api.MethodBusOutbox, returns[api.BusOutboxParams]([]api.BusOutboxEntry{{PacketID: "p", Fragments: 20, Sent: 15, TxIDs: []string{"t"}}}),
+			func(ctx context.Context, c *Client) (any, error) { return c.BusOutbox(ctx, "alice") },
+			[]api.BusOutboxEntry{{PacketID: "p", Fragments: 20, Sent: 15, TxIDs: []string{"t"}}}, `{"account":"alice"}`},
 	}
 	var doc struct {
 		Methods []struct {

@@ -29,6 +29,8 @@ type Subscription[T any] struct {
 	done   chan struct{}
 	stop   chan struct{} // closed by Close
 	once   sync.Once
+	// keep, if set, drops the events it returns false for.
+	keep func(T) bool
 
 	mu     sync.Mutex // guards following
 	err    error
@@ -66,6 +68,12 @@ func (c *Client) SubscribeSync(ctx context.Context) (*Subscription[api.SyncStatu
 // payload that does not decode ends the subscription with an error. ctx
 // bounds the whole subscription.
 func SubscribeTopic[T any](ctx context.Context, c *Client, topic string) (*Subscription[T], error) {
+	return subscribeFiltered[T](ctx, c, topic, nil)
+}
+
+// subscribeFiltered is SubscribeTopic delivering only the events keep
+// returns true for (all if keep is nil).
+func subscribeFiltered[T any](ctx context.Context, c *Client, topic string, keep func(T) bool) (*Subscription[T], error) {
 	conn, err := c.dialWS(ctx)
 	if err != nil {
 		return nil, err
@@ -85,6 +93,7 @@ func SubscribeTopic[T any](ctx context.Context, c *Client, topic string) (*Subsc
 		cancel: cancel,
 		done:   make(chan struct{}),
 		stop:   make(chan struct{}),
+		keep:   keep,
 	}
 	go s.run(sctx)
 	return s, nil
@@ -223,6 +232,9 @@ func (s *Subscription[T]) readLoop(ctx context.Context) error {
 		var ev T
 		if err := json.Unmarshal(p.Result, &ev); err != nil {
 			return fmt.Errorf("client: %s event: %w", s.topic, err)
+		}
+		if s.keep != nil && !s.keep(ev) {
+			continue
 		}
 		select {
 		case s.events <- ev:

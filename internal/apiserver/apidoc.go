@@ -154,6 +154,10 @@ var namespaces = []struct{ name, title, intro string }{
 		"A method's `account` param takes an account's name or id; when it is omitted the method uses the first account (the oldest). " +
 		"Read [Accounts, syncing and balances](#accounts-syncing-and-balances) and [Transactions](#transactions) first: " +
 		"they explain the balance figures, the transaction statuses and the history's `direction` (`in`, `out` or `self`)."},
+	{"bus", "bus methods", "The message bus (docs/adr/0022-message-bus.md): packets of up to 64 KiB sent to addresses in zero-value outputs that look exactly like payments; " +
+		"the app name, the optional sender and the fragmentation are sealed inside, so the chain shows none of them. " +
+		"An account receives packets while it is unlocked; they arrive on the `bus.packet` topic (every app's and every account's: filter by `app` and `account` yourself) " +
+		"and stay listed by `bus.messages` for the retention window. `data` is base64 in JSON."},
 }
 
 // builtinGroup holds the methods without a namespace, which the transport
@@ -449,10 +453,11 @@ var topicDocs = map[string]struct {
 	payload any
 	when    string
 }{
-	api.TopicNewBlock: {api.NewBlockEvent{}, "every committed block; `txs` counts its accepted transactions"},
-	api.TopicBalance:  {api.BalanceEvent{}, "an account's balance changes: a block paid or spent it, a payment to it entered the mempool, it sent, a transaction failed. The fields are `wallet.balance`'s plus the account's `name`"},
-	api.TopicTxStatus: {api.TxStatusEvent{}, "one of the wallet's own transactions changes status: pending, retrying, confirmed (with `height`) or failed (with `reason`)"},
-	api.TopicSync:     {api.SyncStatus{}, "an account scans the chain (at most about once a second, and when it reaches the tip); the same as `wallet.syncStatus`"},
+	api.TopicNewBlock:  {api.NewBlockEvent{}, "every committed block; `txs` counts its accepted transactions"},
+	api.TopicBalance:   {api.BalanceEvent{}, "an account's balance changes: a block paid or spent it, a payment to it entered the mempool, it sent, a transaction failed. The fields are `wallet.balance`'s plus the account's `name`"},
+	api.TopicTxStatus:  {api.TxStatusEvent{}, "one of the wallet's own transactions changes status: pending, retrying, confirmed (with `height`) or failed (with `reason`)"},
+	api.TopicSync:      {api.SyncStatus{}, "an account scans the chain (at most about once a second, and when it reaches the tip); the same as `wallet.syncStatus`"},
+	api.TopicBusPacket: {api.BusPacket{}, "an account received a whole packet, or (`complete: false`, once) one whose fragments stopped arriving; packets of every app and account, as `bus.messages` lists them: subscribers filter by `app`"},
 }
 
 // topicTable renders the topics of api.Topics, with their payloads' JSON
@@ -530,6 +535,8 @@ var apiErrors = []struct {
 	{api.CodeInvalidProof, "CodeInvalidProof", "A payment proof does not decode or does not verify.", "Ask the payer for the proof again, copied whole."},
 	{api.CodeNodeUnavailable, "CodeNodeUnavailable", "The wallet cannot reach the node it uses.", "Check that stegosd runs and has caught up; retry."},
 	{api.CodeStaking, "CodeStaking", "A staking operation is not possible now: stake still locked, not the validator's owner, no rewards, not jailed, jail time not served.", "The message says which and, for a lock or a jail, from which block it will work."},
+	{api.CodePacketTooLarge, "CodePacketTooLarge", "A bus packet's data is over 65 536 bytes. Nothing was sent.", "Split the data into several packets."},
+	{api.CodeInvalidApp, "CodeInvalidApp", "A bus app name is not 1 to 32 bytes of `a-z`, `0-9`, `.`, `_` and `-`. Nothing was sent.", "Use a short lowercase name such as `chat` or `myapp.v1`."},
 }
 
 func errorTable() string {
@@ -571,7 +578,7 @@ the method reference below is generated from them.
 - [Limits](#limits)
 - [Clients: Go, TypeScript, CLI](#clients-go-typescript-cli)
 - [Method index](#method-index) and the methods: [node](#node-methods),
-  [chain](#chain-methods), [wallet](#wallet-methods), [built-in](#built-in-methods)
+  [chain](#chain-methods), [wallet](#wallet-methods), [bus](#bus-methods), [built-in](#built-in-methods)
 
 ## Quick start
 

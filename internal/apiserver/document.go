@@ -2,6 +2,7 @@ package apiserver
 
 import (
 	"github.com/stegos-go/stegos/api"
+	"github.com/stegos-go/stegos/internal/bus"
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 	"github.com/stegos-go/stegos/internal/wallet"
@@ -25,6 +26,7 @@ func Document() ([]byte, error) {
 	}
 	RegisterChain(srv, chainsrc.NewComet(nil, ""), &p, "")
 	RegisterWallet(srv, (*wallet.Service)(nil))
+	RegisterBus(srv, (*bus.Service)(nil))
 	doc, err := srv.OpenRPC()
 	if err != nil {
 		return nil, err

@@ -29,6 +29,10 @@ func schemaFor(t reflect.Type) map[string]any {
 	if t == timeType {
 		return map[string]any{"type": "string", "format": "date-time"}
 	}
+	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
+		// encoding/json writes []byte as base64.
+		return map[string]any{"type": "string", "contentEncoding": "base64"}
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return map[string]any{"type": "string"}

@@ -263,6 +263,8 @@ var errorMessages = map[int]string{
 	api.CodeInvalidProof:      "invalid payment proof",
 	api.CodeNodeUnavailable:   "node unavailable",
 	api.CodeBusy:              "busy: too many password checks at once; try again in a moment",
+	api.CodePacketTooLarge:    "packet too large",
+	api.CodeInvalidApp:        "invalid app name",
 }
 
 // RegisterProofs registers wallet.paymentProof and wallet.verifyPaymentProof.

@@ -34,6 +34,9 @@ type Packet struct {
 	// arrived.
 	Complete        bool
 	Received, Count int
+
+	// net is the network of the account's address, for From's text.
+	net stealth.Network
 }
 
 // assembly gathers the fragments of one packet.

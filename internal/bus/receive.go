@@ -36,6 +36,13 @@ func (s *Service) recipientOf(ref string) (recipient, error) {
 	return recipient{acct: a, addr: addr, net: net}, nil
 }
 
+// packet describes a received packet.
+func (r recipient) packet(a *assembly, e *Envelope) Packet {
+	p := a.packet(r.acct.ID, e)
+	p.net = r.net
+	return p
+}
+
 // assemblies returns the packets of an account's recorded data outputs.
 func (s *Service) assemblies(r recipient) (map[PacketID]*assembly, error) {
 	outs, err := s.w.DataOutputs(r.acct.ID, 0)
@@ -98,13 +105,13 @@ func (s *Service) receive(account string) error {
 			if err := s.w.PutRecord(r.acct.ID, nsSeen, id[:], []byte{seenDelivered}); err != nil {
 				return err
 			}
-			out = append(out, a.packet(r.acct.ID, e))
+			out = append(out, r.packet(a, e))
 		case state == 0 && s.old(r, a):
 			s.log.Info("bus: a received packet is incomplete", "account", r.acct.ID, "packet", id, "received", len(a.frags), "count", a.count)
 			if err := s.w.PutRecord(r.acct.ID, nsSeen, id[:], []byte{seenIncomplete}); err != nil {
 				return err
 			}
-			out = append(out, a.packet(r.acct.ID, nil))
+			out = append(out, r.packet(a, nil))
 		}
 	}
 	for id := range seen {
@@ -119,7 +126,7 @@ func (s *Service) receive(account string) error {
 	handlers := slices.Clone(s.handlers)
 	s.mu.Unlock()
 	for _, p := range out {
-		s.cfg.Notify(api.TopicBusPacket, p.API(r.net))
+		s.cfg.Notify(api.TopicBusPacket, p.API())
 		for _, h := range handlers {
 			h(p)
 		}
@@ -160,9 +167,9 @@ func (s *Service) Messages(account, app string, since int64) ([]Packet, error) {
 			if err != nil {
 				continue
 			}
-			p = a.packet(r.acct.ID, e)
+			p = r.packet(a, e)
 		case s.old(r, a):
-			p = a.packet(r.acct.ID, nil)
+			p = r.packet(a, nil)
 		default:
 			continue
 		}
@@ -174,9 +181,9 @@ func (s *Service) Messages(account, app string, since int64) ([]Packet, error) {
 	return out, nil
 }
 
-// API returns the packet as the API shows it, with the sender's address
-// for network net.
-func (p Packet) API(net stealth.Network) api.BusPacket {
+// API returns the packet as the API shows it, the sender's address in the
+// network of the account's.
+func (p Packet) API() api.BusPacket {
 	out := api.BusPacket{
 		PacketID: p.ID.String(), Account: p.Account, App: p.App, Data: p.Data, Seq: p.Seq,
 		Height: p.Height, Time: p.Time, TxIDs: make([]string, len(p.TxIDs)),
@@ -186,7 +193,7 @@ func (p Packet) API(net stealth.Network) api.BusPacket {
 		out.Data = []byte{}
 	}
 	if p.From != nil {
-		out.From = p.From.String(net)
+		out.From = p.From.String(p.net)
 	}
 	for i, id := range p.TxIDs {
 		out.TxIDs[i] = hex.EncodeToString(id[:])
