@@ -216,7 +216,7 @@ export type Direction = "in" | "out" | "self";
  * HistoryEntry.kind: absent for a payment; otherwise the staking operation
  * ("withdraw" withdraws validator rewards).
  */
-export type HistoryKind = "stake" | "unstake" | "withdraw" | "unjail";
+export type HistoryKind = "stake" | "unstake" | "withdraw" | "unjail" | "restored";
 /** Broadcast, not yet in a block. */
 export declare const StatusPending = "pending";
 /** In a block. */
@@ -442,7 +442,7 @@ export interface HistoryEntry {
     txId: string;
     /** "in" (received), "out" (sent) or "self" (to itself). */
     direction: Direction;
-    /** Absent for a payment, or "stake", "unstake", "withdraw" (validator rewards) or "unjail". */
+    /** Absent for a payment, or "stake", "unstake", "withdraw" (validator rewards), "unjail" or "restored" (an output a restore found in the UTXO set after the retention window: no transaction id, time or memo). */
     kind?: HistoryKind;
     status: TxStatus;
     /** Explains a failed or retrying status. */
