@@ -71,6 +71,17 @@ import {
   type ViewKeyResult,
   type WithdrawRewardsParams,
 } from "./types.js";
+import {
+  MethodBusMessages,
+  MethodBusOutbox,
+  MethodBusSend,
+  busSendParams,
+  type BusMessagesParams,
+  type BusOutboxEntry,
+  type BusPacket,
+  type BusSendInput,
+  type BusSendResult,
+} from "./bus.js";
 
 /** The default per-call timeout. */
 export const DefaultTimeoutMs = 30_000;
@@ -276,6 +287,29 @@ export abstract class StegosApi {
   /** wallet.unjail: releases a jailed validator the account owns once its jail time is served (its `unjailAt`). */
   unjail(params: UnjailParams = {}, opts?: CallOptions): Promise<SendResult> {
     return this.callTyped(MethodWalletUnjail, params, opts);
+  }
+
+  /**
+   * bus.send: sends a packet (at most 65 536 bytes; bytes, or a base64
+   * string) to an address under an app name, signed with the account's key
+   * if `sign`. A packet over 15 outputs (about 7 KB) may resolve with
+   * `pending`: the node sends the rest as the account's coins allow
+   * (busOutbox). Rejects before sending anything with isInvalidAddress,
+   * isPacketTooLarge, isInvalidApp, isInsufficientFunds (for the fees of the
+   * whole packet) or isLocked.
+   */
+  busSend(params: BusSendInput, opts?: CallOptions): Promise<BusSendResult> {
+    return this.callTyped(MethodBusSend, busSendParams(params), opts);
+  }
+
+  /** bus.messages: the packets an account received (of one app, at or above a height), oldest first. */
+  busMessages(params: BusMessagesParams = {}, opts?: CallOptions): Promise<BusPacket[]> {
+    return this.callTyped(MethodBusMessages, params, opts);
+  }
+
+  /** bus.outbox: the packets an account is still sending, with their progress. */
+  busOutbox(account?: AccountRef, opts?: CallOptions): Promise<BusOutboxEntry[]> {
+    return this.callTyped(MethodBusOutbox, accountParams(account), opts);
   }
 
   /** rpc.discover: the OpenRPC document of the API. */

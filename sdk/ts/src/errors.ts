@@ -1,3 +1,4 @@
+import { CodeInvalidApp, CodePacketTooLarge } from "./bus.js";
 import {
   CodeAccountExists,
   CodeBusy,
@@ -125,6 +126,10 @@ export const isNodeUnavailable = (e: unknown): e is StegosError => isStegosError
  * owner, stake still locked, no rewards, not jailed or jailed too recently.
  */
 export const isStaking = (e: unknown): e is StegosError => isStegosError(e, CodeStaking);
+/** A bus packet's data is over 65 536 bytes (-32024); nothing was sent. */
+export const isPacketTooLarge = (e: unknown): e is StegosError => isStegosError(e, CodePacketTooLarge);
+/** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
+export const isInvalidApp = (e: unknown): e is StegosError => isStegosError(e, CodeInvalidApp);
 /** The call got no answer within its timeout. */
 export const isTimeout = (e: unknown): e is StegosTimeoutError => e instanceof StegosTimeoutError;
 

@@ -21,6 +21,7 @@ import {
   type TopicPayloads,
   type TxStatusEvent,
 } from "./types.js";
+import { TopicBusPacket, busPacketMatches, type BusFilter, type BusPacket } from "./bus.js";
 
 /** A function that cancels a subscription. */
 export type Unsubscribe = () => Promise<void>;
@@ -152,6 +153,17 @@ export abstract class SocketApi extends StegosApi {
   onSync(handler: (e: SyncEvent) => void, filter: AccountFilter = {}): Promise<Unsubscribe> {
     return this.subscribe(TopicSync, (e) => {
       if (matches(filter, e.account)) handler(e);
+    });
+  }
+
+  /**
+   * Subscribes to bus.packet, optionally for one app and/or one account:
+   * the node sends every packet of every unlocked account, and the client
+   * keeps the ones that match.
+   */
+  onBusPacket(handler: (p: BusPacket) => void, filter: BusFilter = {}): Promise<Unsubscribe> {
+    return this.subscribe(TopicBusPacket, (p) => {
+      if (busPacketMatches(filter, p)) handler(p);
     });
   }
 

@@ -8,6 +8,21 @@
 // them exactly. Heights are block heights; identifiers (transaction and
 // output ids, hashes) are lowercase hex.
 
+import {
+  CodeInvalidApp,
+  CodePacketTooLarge,
+  MethodBusMessages,
+  MethodBusOutbox,
+  MethodBusSend,
+  TopicBusPacket,
+  type BusMessagesParams,
+  type BusOutboxEntry,
+  type BusOutboxParams,
+  type BusPacket,
+  type BusSendParams,
+  type BusSendResult,
+} from "./bus.js";
+
 /** µSTG in one STG. */
 export const MicroPerSTG = 1_000_000;
 
@@ -95,6 +110,9 @@ export const Methods = {
   WalletStakes: MethodWalletStakes,
   WalletWithdrawRewards: MethodWalletWithdrawRewards,
   WalletUnjail: MethodWalletUnjail,
+  BusSend: MethodBusSend,
+  BusMessages: MethodBusMessages,
+  BusOutbox: MethodBusOutbox,
   Subscribe: MethodSubscribe,
   Unsubscribe: MethodUnsubscribe,
   Auth: MethodAuth,
@@ -119,7 +137,7 @@ export const TopicTxStatus = "wallet.txStatus";
 export const TopicSync = "wallet.sync";
 
 /** Every subscription topic. */
-export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync] as const;
+export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket] as const;
 
 export type Topic = (typeof Topics)[number];
 
@@ -129,6 +147,7 @@ export interface TopicPayloads {
   [TopicBalance]: BalanceEvent;
   [TopicTxStatus]: TxStatusEvent;
   [TopicSync]: SyncEvent;
+  [TopicBusPacket]: BusPacket;
 }
 
 /** Where the API listens unless configured otherwise. */
@@ -227,6 +246,8 @@ export const ErrorCodes = {
   InvalidProof: CodeInvalidProof,
   NodeUnavailable: CodeNodeUnavailable,
   Staking: CodeStaking,
+  PacketTooLarge: CodePacketTooLarge,
+  InvalidApp: CodeInvalidApp,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -690,6 +711,9 @@ export interface MethodSignatures {
   [MethodWalletStakes]: { params: StakesParams; result: Stakes };
   [MethodWalletWithdrawRewards]: { params: WithdrawRewardsParams; result: SendResult };
   [MethodWalletUnjail]: { params: UnjailParams; result: SendResult };
+  [MethodBusSend]: { params: BusSendParams; result: BusSendResult };
+  [MethodBusMessages]: { params: BusMessagesParams; result: BusPacket[] };
+  [MethodBusOutbox]: { params: BusOutboxParams; result: BusOutboxEntry[] };
   [MethodSubscribe]: { params: SubscribeParams; result: string };
   [MethodUnsubscribe]: { params: UnsubscribeParams; result: boolean };
   [MethodAuth]: { params: AuthParams; result: boolean };

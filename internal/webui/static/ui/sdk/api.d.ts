@@ -1,4 +1,5 @@
 import { type Account, type AccountParams, type AddressResult, type Balance, type Block, type BlockParams, type ChangePasswordParams, type CreateAccountParams, type CreateAccountResult, type DeleteAccountParams, type DeleteAccountResult, type HistoryEntry, type HistoryParams, type ImportViewOnlyParams, type MethodSignatures, type NodeStatus, type OpenRPCDocument, type PaymentProof, type PaymentProofCheck, type PaymentProofParams, type RecoverAccountParams, type SendParams, type SendResult, type StakeParams, type Stakes, type SyncStatus, type Tx, type UnjailParams, type UnlockParams, type UnstakeParams, type VerifyPaymentProofParams, type ViewKeyParams, type Validators, type AwardPool, type Award, type EstimateFeeParams, type FeeEstimate, type ViewKeyResult, type WithdrawRewardsParams } from "./types.js";
+import { type BusMessagesParams, type BusOutboxEntry, type BusPacket, type BusSendInput, type BusSendResult } from "./bus.js";
 /** The default per-call timeout. */
 export declare const DefaultTimeoutMs = 30000;
 /** Options of a single call. */
@@ -102,6 +103,20 @@ export declare abstract class StegosApi {
     withdrawRewards(params?: WithdrawRewardsParams, opts?: CallOptions): Promise<SendResult>;
     /** wallet.unjail: releases a jailed validator the account owns once its jail time is served (its `unjailAt`). */
     unjail(params?: UnjailParams, opts?: CallOptions): Promise<SendResult>;
+    /**
+     * bus.send: sends a packet (at most 65 536 bytes; bytes, or a base64
+     * string) to an address under an app name, signed with the account's key
+     * if `sign`. A packet over 15 outputs (about 7 KB) may resolve with
+     * `pending`: the node sends the rest as the account's coins allow
+     * (busOutbox). Rejects before sending anything with isInvalidAddress,
+     * isPacketTooLarge, isInvalidApp, isInsufficientFunds (for the fees of the
+     * whole packet) or isLocked.
+     */
+    busSend(params: BusSendInput, opts?: CallOptions): Promise<BusSendResult>;
+    /** bus.messages: the packets an account received (of one app, at or above a height), oldest first. */
+    busMessages(params?: BusMessagesParams, opts?: CallOptions): Promise<BusPacket[]>;
+    /** bus.outbox: the packets an account is still sending, with their progress. */
+    busOutbox(account?: AccountRef, opts?: CallOptions): Promise<BusOutboxEntry[]>;
     /** rpc.discover: the OpenRPC document of the API. */
     discover(opts?: CallOptions): Promise<OpenRPCDocument>;
 }

@@ -1,6 +1,7 @@
 // The typed method surface of the Stegos JSON-RPC 2.0 API, shared by every
 // client (Node and browser): no Node module is imported here.
 import { MethodChainBlock, MethodChainTx, MethodChainValidators, MethodChainAwardPool, MethodChainAwards, MethodDiscover, MethodNodeStatus, MethodWalletAddress, MethodWalletBalance, MethodWalletChangePassword, MethodWalletCreateAccount, MethodWalletDeleteAccount, MethodWalletHistory, MethodWalletImportViewOnly, MethodWalletListAccounts, MethodWalletLock, MethodWalletPaymentProof, MethodWalletRecoverAccount, MethodWalletSend, MethodWalletEstimateFee, MethodWalletStake, MethodWalletStakes, MethodWalletSyncStatus, MethodWalletUnjail, MethodWalletUnlock, MethodWalletUnstake, MethodWalletVerifyPaymentProof, MethodWalletViewKey, MethodWalletWithdrawRewards, } from "./types.js";
+import { MethodBusMessages, MethodBusOutbox, MethodBusSend, busSendParams, } from "./bus.js";
 /** The default per-call timeout. */
 export const DefaultTimeoutMs = 30_000;
 export function accountParams(a) {
@@ -152,6 +153,26 @@ export class StegosApi {
     /** wallet.unjail: releases a jailed validator the account owns once its jail time is served (its `unjailAt`). */
     unjail(params = {}, opts) {
         return this.callTyped(MethodWalletUnjail, params, opts);
+    }
+    /**
+     * bus.send: sends a packet (at most 65 536 bytes; bytes, or a base64
+     * string) to an address under an app name, signed with the account's key
+     * if `sign`. A packet over 15 outputs (about 7 KB) may resolve with
+     * `pending`: the node sends the rest as the account's coins allow
+     * (busOutbox). Rejects before sending anything with isInvalidAddress,
+     * isPacketTooLarge, isInvalidApp, isInsufficientFunds (for the fees of the
+     * whole packet) or isLocked.
+     */
+    busSend(params, opts) {
+        return this.callTyped(MethodBusSend, busSendParams(params), opts);
+    }
+    /** bus.messages: the packets an account received (of one app, at or above a height), oldest first. */
+    busMessages(params = {}, opts) {
+        return this.callTyped(MethodBusMessages, params, opts);
+    }
+    /** bus.outbox: the packets an account is still sending, with their progress. */
+    busOutbox(account, opts) {
+        return this.callTyped(MethodBusOutbox, accountParams(account), opts);
     }
     /** rpc.discover: the OpenRPC document of the API. */
     discover(opts) {

@@ -78,6 +78,10 @@ export declare const isNodeUnavailable: (e: unknown) => e is StegosError;
  * owner, stake still locked, no rewards, not jailed or jailed too recently.
  */
 export declare const isStaking: (e: unknown) => e is StegosError;
+/** A bus packet's data is over 65 536 bytes (-32024); nothing was sent. */
+export declare const isPacketTooLarge: (e: unknown) => e is StegosError;
+/** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
+export declare const isInvalidApp: (e: unknown) => e is StegosError;
 /** The call got no answer within its timeout. */
 export declare const isTimeout: (e: unknown) => e is StegosTimeoutError;
 /** Reports whether v looks like a JSON-RPC error object. */

@@ -1,3 +1,4 @@
+import { CodeInvalidApp, CodePacketTooLarge } from "./bus.js";
 import { CodeAccountExists, CodeBusy, CodeAccountNotFound, CodeInsufficientFunds, CodeInvalidAddress, CodeInvalidParams, CodeInvalidPhrase, CodeInvalidProof, CodeLocked, CodeMethodNotFound, CodeNodeUnavailable, CodeNotFound, CodeRateLimited, CodeStaking, CodeSyncing, CodeTxRejected, CodeUnauthorized, CodeViewOnly, CodeWrongPassword, } from "./types.js";
 /**
  * An error object the node sent: a JSON-RPC error with its code, message
@@ -93,6 +94,10 @@ export const isNodeUnavailable = (e) => isStegosError(e, CodeNodeUnavailable);
  * owner, stake still locked, no rewards, not jailed or jailed too recently.
  */
 export const isStaking = (e) => isStegosError(e, CodeStaking);
+/** A bus packet's data is over 65 536 bytes (-32024); nothing was sent. */
+export const isPacketTooLarge = (e) => isStegosError(e, CodePacketTooLarge);
+/** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
+export const isInvalidApp = (e) => isStegosError(e, CodeInvalidApp);
 /** The call got no answer within its timeout. */
 export const isTimeout = (e) => e instanceof StegosTimeoutError;
 /** Reports whether v looks like a JSON-RPC error object. */

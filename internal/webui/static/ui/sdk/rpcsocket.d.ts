@@ -1,6 +1,7 @@
 import { StegosApi, type CallOptions, type Params } from "./api.js";
 import { StegosTransportError } from "./errors.js";
 import { type BalanceEvent, type NewBlockEvent, type SyncEvent, type TopicPayloads, type TxStatusEvent } from "./types.js";
+import { type BusFilter, type BusPacket } from "./bus.js";
 /** A function that cancels a subscription. */
 export type Unsubscribe = () => Promise<void>;
 /** Narrows a subscription to one account. */
@@ -48,6 +49,12 @@ export declare abstract class SocketApi extends StegosApi {
     onNewBlock(handler: (e: NewBlockEvent) => void): Promise<Unsubscribe>;
     /** Subscribes to wallet.sync, optionally for one account. */
     onSync(handler: (e: SyncEvent) => void, filter?: AccountFilter): Promise<Unsubscribe>;
+    /**
+     * Subscribes to bus.packet, optionally for one app and/or one account:
+     * the node sends every packet of every unlocked account, and the client
+     * keeps the ones that match.
+     */
+    onBusPacket(handler: (p: BusPacket) => void, filter?: BusFilter): Promise<Unsubscribe>;
     /** Registers a handler called once when the connection closes. */
     onClose(handler: (code: number, reason: string) => void): () => void;
     /**

@@ -7,6 +7,7 @@
 import { StegosApi } from "./api.js";
 import { StegosError, StegosTimeoutError, StegosTransportError, isRPCErrorObject } from "./errors.js";
 import { MethodSubscribe, MethodSubscriptionNotification, MethodUnsubscribe, TopicBalance, TopicNewBlock, TopicSync, TopicTxStatus, } from "./types.js";
+import { TopicBusPacket, busPacketMatches } from "./bus.js";
 /** Notifications kept for a subscription id whose subscribe answer has not arrived yet. */
 const earlyNotificationLimit = 256;
 /**
@@ -103,6 +104,17 @@ export class SocketApi extends StegosApi {
         return this.subscribe(TopicSync, (e) => {
             if (matches(filter, e.account))
                 handler(e);
+        });
+    }
+    /**
+     * Subscribes to bus.packet, optionally for one app and/or one account:
+     * the node sends every packet of every unlocked account, and the client
+     * keeps the ones that match.
+     */
+    onBusPacket(handler, filter = {}) {
+        return this.subscribe(TopicBusPacket, (p) => {
+            if (busPacketMatches(filter, p))
+                handler(p);
         });
     }
     /** Registers a handler called once when the connection closes. */

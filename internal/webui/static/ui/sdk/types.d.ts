@@ -1,3 +1,4 @@
+import { MethodBusMessages, MethodBusOutbox, MethodBusSend, TopicBusPacket, type BusMessagesParams, type BusOutboxEntry, type BusOutboxParams, type BusPacket, type BusSendParams, type BusSendResult } from "./bus.js";
 /** µSTG in one STG. */
 export declare const MicroPerSTG = 1000000;
 /** An RFC 3339 timestamp, as Go's time.Time marshals to JSON. */
@@ -75,6 +76,9 @@ export declare const Methods: {
     readonly WalletStakes: "wallet.stakes";
     readonly WalletWithdrawRewards: "wallet.withdrawRewards";
     readonly WalletUnjail: "wallet.unjail";
+    readonly BusSend: "bus.send";
+    readonly BusMessages: "bus.messages";
+    readonly BusOutbox: "bus.outbox";
     readonly Subscribe: "subscribe";
     readonly Unsubscribe: "unsubscribe";
     readonly Auth: "auth";
@@ -93,7 +97,7 @@ export declare const TopicTxStatus = "wallet.txStatus";
 /** Delivers a SyncEvent (a SyncStatus) while an account scans the chain. */
 export declare const TopicSync = "wallet.sync";
 /** Every subscription topic. */
-export declare const Topics: readonly ["chain.newBlock", "wallet.balance", "wallet.txStatus", "wallet.sync"];
+export declare const Topics: readonly ["chain.newBlock", "wallet.balance", "wallet.txStatus", "wallet.sync", "bus.packet"];
 export type Topic = (typeof Topics)[number];
 /** The notification payload type of each topic. */
 export interface TopicPayloads {
@@ -101,6 +105,7 @@ export interface TopicPayloads {
     [TopicBalance]: BalanceEvent;
     [TopicTxStatus]: TxStatusEvent;
     [TopicSync]: SyncEvent;
+    [TopicBusPacket]: BusPacket;
 }
 /** Where the API listens unless configured otherwise. */
 export declare const DefaultAddr = "127.0.0.1:3145";
@@ -188,6 +193,8 @@ export declare const ErrorCodes: {
     readonly InvalidProof: -32021;
     readonly NodeUnavailable: -32022;
     readonly Staking: -32023;
+    readonly PacketTooLarge: -32024;
+    readonly InvalidApp: -32025;
 };
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** A JSON-RPC error object as the server sends it. */
@@ -682,6 +689,18 @@ export interface MethodSignatures {
     [MethodWalletUnjail]: {
         params: UnjailParams;
         result: SendResult;
+    };
+    [MethodBusSend]: {
+        params: BusSendParams;
+        result: BusSendResult;
+    };
+    [MethodBusMessages]: {
+        params: BusMessagesParams;
+        result: BusPacket[];
+    };
+    [MethodBusOutbox]: {
+        params: BusOutboxParams;
+        result: BusOutboxEntry[];
     };
     [MethodSubscribe]: {
         params: SubscribeParams;

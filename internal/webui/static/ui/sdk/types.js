@@ -7,6 +7,7 @@
 // µSTG); the whole supply stays below 2^53 µSTG, so JavaScript numbers hold
 // them exactly. Heights are block heights; identifiers (transaction and
 // output ids, hashes) are lowercase hex.
+import { CodeInvalidApp, CodePacketTooLarge, MethodBusMessages, MethodBusOutbox, MethodBusSend, TopicBusPacket, } from "./bus.js";
 /** µSTG in one STG. */
 export const MicroPerSTG = 1_000_000;
 // ---------------------------------------------------------------------------
@@ -84,6 +85,9 @@ export const Methods = {
     WalletStakes: MethodWalletStakes,
     WalletWithdrawRewards: MethodWalletWithdrawRewards,
     WalletUnjail: MethodWalletUnjail,
+    BusSend: MethodBusSend,
+    BusMessages: MethodBusMessages,
+    BusOutbox: MethodBusOutbox,
     Subscribe: MethodSubscribe,
     Unsubscribe: MethodUnsubscribe,
     Auth: MethodAuth,
@@ -103,7 +107,7 @@ export const TopicTxStatus = "wallet.txStatus";
 /** Delivers a SyncEvent (a SyncStatus) while an account scans the chain. */
 export const TopicSync = "wallet.sync";
 /** Every subscription topic. */
-export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync];
+export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket];
 /** Where the API listens unless configured otherwise. */
 export const DefaultAddr = "127.0.0.1:3145";
 /** The name of the API token file in a node's home. */
@@ -194,6 +198,8 @@ export const ErrorCodes = {
     InvalidProof: CodeInvalidProof,
     NodeUnavailable: CodeNodeUnavailable,
     Staking: CodeStaking,
+    PacketTooLarge: CodePacketTooLarge,
+    InvalidApp: CodeInvalidApp,
 };
 /** Broadcast, not yet in a block. */
 export const StatusPending = "pending";

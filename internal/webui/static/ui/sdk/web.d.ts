@@ -1,4 +1,5 @@
 export * from "./types.js";
+export * from "./bus.js";
 export * from "./errors.js";
 export * from "./amount.js";
 export * from "./webamount.js";

@@ -4,6 +4,7 @@
 // wallet loads this file compiled to ES modules (npm run build:web writes
 // internal/webui/static/ui/sdk/, which is committed).
 export * from "./types.js";
+export * from "./bus.js";
 export * from "./errors.js";
 export * from "./amount.js";
 export * from "./webamount.js";
