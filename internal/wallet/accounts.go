@@ -387,6 +387,9 @@ func (s *Service) Lock(ref string) (api.Account, error) {
 	if a.sec != nil && a.sec.keys != a.sec.viewOnly {
 		a.sec.keys = a.sec.viewOnly
 	}
+	if a.sec != nil {
+		a.sec.signer = nil
+	}
 	a.unlocked = false
 	return s.describe(a), nil
 }
@@ -470,7 +473,7 @@ func (s *Service) DeleteAccount(ref, password string) (string, error) {
 	b := s.db.NewBatch()
 	defer b.Close()
 	var doomed [][]byte
-	for _, p := range [][]byte{outputPrefix(id), historyPrefix(id), stakeRecordPrefix(id)} {
+	for _, p := range [][]byte{outputPrefix(id), historyPrefix(id), stakeRecordPrefix(id), dataPrefix(id), appPrefix(id)} {
 		if err := s.db.db.Iterate(p, func(k, _ []byte) error { doomed = append(doomed, append([]byte(nil), k...)); return nil }); err != nil {
 			return "", err
 		}

@@ -24,6 +24,8 @@ type builtOutput struct {
 	Index  uint32
 	Amount uint64
 	Change bool
+	// Data marks a data output (SendData).
+	Data bool
 }
 
 // saltSize is the size of the random salt of a build's tx secrets.
@@ -65,14 +67,14 @@ func newSalt(rand io.Reader) ([]byte, error) {
 	return salt, nil
 }
 
-// build makes the transaction of one payment with change back to a, the
+// build makes the transaction of payments pays with change back to a, the
 // sender's note (the payments and the salt) in the change, and outputs in
 // random order. Its tx secrets are derived from the spend key, the inputs
 // and a salt drawn afresh for every build (txSecret): a payment rebuilt
 // from the same inputs after a failure gets new secrets, so no R, one-time
 // key or payload key repeats. The caller stores the salt with the pending
 // transaction before broadcasting it, so the payment can be proven later.
-func (s *Service) build(a *account, inputs []txbuilder.Input, pay txbuilder.Payment, payments []notePayment, fee uint64) (*builtTx, error) {
+func (s *Service) build(a *account, inputs []txbuilder.Input, pays []txbuilder.Payment, payments []notePayment, fee uint64) (*builtTx, error) {
 	sk, err := a.sec.keys.SpendKey()
 	if err != nil {
 		return nil, err
@@ -85,7 +87,7 @@ func (s *Service) build(a *account, inputs []txbuilder.Input, pay txbuilder.Paym
 	for i, in := range inputs {
 		ids[i] = in.ID
 	}
-	b, err := txbuilder.BuildWith(s.cfg.Rand, s.cfg.Params, inputs, []txbuilder.Payment{pay}, a.sec.keys.Address(), txbuilder.Options{
+	b, err := txbuilder.BuildWith(s.cfg.Rand, s.cfg.Params, inputs, pays, a.sec.keys.Address(), txbuilder.Options{
 		Fee:        fee,
 		TxSecret:   func(i uint32) *ristretto255.Scalar { return txSecret(sk, ids, i, salt) },
 		ChangeMemo: encodeNote(note{Salt: salt, Payments: payments}),
@@ -95,7 +97,7 @@ func (s *Service) build(a *account, inputs []txbuilder.Input, pay txbuilder.Paym
 	}
 	out := &builtTx{Tx: b.Tx, Salt: salt}
 	for i, o := range b.Outputs {
-		out.Outputs = append(out.Outputs, builtOutput{Index: uint32(i), Amount: o.Amount, Change: o.Change})
+		out.Outputs = append(out.Outputs, builtOutput{Index: uint32(i), Amount: o.Amount, Change: o.Change, Data: o.Data})
 	}
 	return out, nil
 }

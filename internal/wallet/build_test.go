@@ -59,7 +59,7 @@ func TestRebuildNeverRepeatsR(t *testing.T) {
 	}
 	seen := map[[32]byte]int{}
 	for i := range n {
-		b, err := s.build(a, []txbuilder.Input{in}, pay, payments, 0)
+		b, err := s.build(a, []txbuilder.Input{in}, []txbuilder.Payment{pay}, payments, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -191,6 +191,7 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 			}
 		}
 		events := s.balanceEvents(changed)
+		deliveries := s.takeData()
 		var syncs []api.SyncStatus
 		if h == tip || time.Since(lastEvent) > syncEvery {
 			for _, a := range s.accounts {
@@ -207,6 +208,7 @@ func (s *Service) scanTo(ctx context.Context, tip int64) error {
 		for _, e := range syncs {
 			s.cfg.Notify(api.TopicSync, e)
 		}
+		s.deliverData(deliveries)
 	}
 	s.mu.Lock()
 	for _, a := range s.accounts {
@@ -294,6 +296,7 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 	defer batch.Close()
 	touched := false
 	var statuses []api.TxStatusEvent
+	var data []DataOutput
 	for ti, tx := range b.Txs {
 		id := tx.ID()
 		txid := hex.EncodeToString(id[:])
@@ -333,6 +336,13 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 				s.log.Warn("an output for this account has a payload that does not open; funds kept, memo lost", "account", a.rec.ID, "tx", txid, "index", i, "err", rc.PayloadErr)
 			}
 			mine = append(mine, received{uint32(i), rc})
+			if isData(rc) {
+				d, err := recordData(batch, a.rec.ID, b.Height, b.Time, ti, txid, uint32(i), rc)
+				if err != nil {
+					return false, err
+				}
+				data = append(data, d)
+			}
 			_, stake := out.(*ledger.StakeOutput)
 			gotStake = gotStake || stake
 			o := outputRecord{ID: hex.EncodeToString(rc.ID[:]), TxID: txid, Index: uint32(i), Height: b.Height, Amount: rc.Amount, Encoded: ledger.EncodeCore(out), Stake: stake}
@@ -350,6 +360,11 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		if spent == 0 && len(mine) == 0 {
 			continue
 		}
+		if spent == 0 && onlyZeroData(mine) {
+			// Only messages for this account: recorded above as data and
+			// as zero-value coins, but no history entry (a flood of them).
+			continue
+		}
 		touched = true
 		var h historyRecord
 		known, err := getJSON(batch, historyKey(a.rec.ID, txid), &h)
@@ -358,7 +373,9 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 		}
 		if !known {
 			h = s.newHistory(a, tx, txid, spent, mine)
-			h.Kind = txKind(tx, spentStake, gotStake && spent > 0) // a stake someone else bonded to us (genesis) is a receipt
+			if k := txKind(tx, spentStake, gotStake && spent > 0); k != "" || h.Kind != KindData { // a stake someone else bonded to us (genesis) is a receipt
+				h.Kind = k
+			}
 		}
 		h.Status, h.Reason, h.Height, h.Time, h.Tx = api.StatusConfirmed, "", b.Height, b.Time.UTC(), nil
 		if err := setJSON(batch, historyKey(a.rec.ID, txid), &h); err != nil {
@@ -373,10 +390,11 @@ func (s *Service) applyBlock(a *account, b *chainsrc.Block, tried [][]found) (bo
 	if err := putAccount(batch, &rec); err != nil {
 		return false, err
 	}
-	if err := batch.Commit(touched); err != nil {
+	if err := batch.Commit(touched || len(data) > 0); err != nil {
 		return false, err
 	}
 	a.rec = rec
+	a.newData = append(a.newData, data...)
 	for _, e := range statuses {
 		s.cfg.Notify(api.TopicTxStatus, e)
 	}
@@ -415,6 +433,12 @@ func (s *Service) newHistory(a *account, tx *ledger.Tx, txid string, spent uint6
 		}
 		if n, err := decodeNote(m.rc.Payload.Data); err == nil {
 			h.Salt = n.Salt
+			if isDataNote(n) {
+				// A SendData transaction (data.go): one summary row.
+				h.Kind, h.Direction, h.Sent, h.Change = KindData, "out", 0, m.rc.Amount
+				h.Payments = summaryRow(s.paymentIndex(a, tx, n.Payments[0].To, n.Salt), n.Payments[0].To.String(s.net))
+				return h
+			}
 			for _, p := range n.Payments {
 				h.Payments = append(h.Payments, api.Payment{Index: s.paymentIndex(a, tx, p.To, n.Salt), Address: p.To.String(s.net), Amount: p.Amount, Memo: string(p.Memo)})
 			}

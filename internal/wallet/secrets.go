@@ -10,6 +10,7 @@ import (
 
 	"github.com/stegos-go/stegos/crypto/keys"
 	"github.com/stegos-go/stegos/crypto/keystore"
+	"github.com/stegos-go/stegos/crypto/schnorr"
 	"github.com/stegos-go/stegos/crypto/stealth"
 )
 
@@ -28,7 +29,11 @@ const (
 
 // secrets are an account's decrypted keys.
 type secrets struct {
-	keys     *stealth.Keys // spend key included for full accounts
+	keys *stealth.Keys // spend key included for full accounts
+	// signer is the spend scalar b as a Schnorr key (B = b·G, the
+	// address's spend key), for SignData; nil for view-only accounts and
+	// once the account is locked.
+	signer   *schnorr.PrivateKey
 	viewOnly *stealth.Keys // view key only: what a locked account scans with
 	view     *ristretto255.Scalar
 	// recordKey seals the account's records; nil in a key file from
@@ -45,6 +50,7 @@ func (s *secrets) zero() {
 		s.view.Zero()
 	}
 	clear(s.recordKey)
+	s.signer = nil
 }
 
 // seedSecrets derives account 0 of a recovery phrase's seed.
@@ -61,8 +67,12 @@ func seedSecrets(m *keys.Mnemonic) (*secrets, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	signer, err := schnorr.NewPrivateKey(acc.Spend)
+	if err != nil {
+		return nil, nil, err
+	}
 	plain := append([]byte{secretSeed}, m.Entropy()...)
-	return &secrets{keys: k, viewOnly: vo, view: ristretto255.NewScalar().Set(acc.View)}, plain, nil
+	return &secrets{keys: k, viewOnly: vo, signer: signer, view: ristretto255.NewScalar().Set(acc.View)}, plain, nil
 }
 
 // viewOnlySecrets checks an imported view key against its address.

@@ -116,7 +116,7 @@ func (s *Service) prepare(to stealth.Address, req SendRequest) (*account, *ledge
 // and records it as pending with its inputs reserved. s.mu must be held.
 func (s *Service) preparePayment(a *account, to stealth.Address, req SendRequest, coins map[ledger.OutputID]*outputRecord, inputs []txbuilder.Input) (*account, *ledger.Tx, *historyRecord, error) {
 	pay := txbuilder.Payment{To: to, Amount: req.Amount, Memo: []byte(req.Memo)}
-	built, err := s.build(a, inputs, pay, []notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}}, req.Fee)
+	built, err := s.build(a, inputs, []txbuilder.Payment{pay}, []notePayment{{To: to, Amount: req.Amount, Memo: pay.Memo}}, req.Fee)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -168,7 +168,7 @@ func (s *Service) recordPending(a *account, p *outgoingTx) (*historyRecord, erro
 	h := &historyRecord{Seq: a.rec.NextTxSeq}
 	h.TxID = hex.EncodeToString(id[:])
 	h.Direction, h.Kind, h.Status, h.Time, h.Attempts = "out", p.kind, api.StatusPending, s.cfg.Now().UTC(), 1
-	if p.sent == 0 {
+	if p.sent == 0 && p.kind != KindData {
 		h.Direction = "self"
 	}
 	h.Sent, h.Fee, h.Tx, h.SubmittedAt = p.sent, tx.Fee, tx.Encode(), s.tip

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -72,6 +73,9 @@ type Service struct {
 	closed   bool
 	tip      int64 // latest chain height the scanner saw
 
+	// dataFn is the data handler (SetDataHandler).
+	dataFn atomic.Pointer[func(account string, outs []DataOutput)]
+
 	wake   chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -98,6 +102,9 @@ type account struct {
 	// consolidation was tried with (autoSweep), so a failing one is not
 	// retried every poll.
 	sweptAt int
+	// newData are the data outputs recorded since the scanner last
+	// handed them to the data handler (takeData).
+	newData []DataOutput
 }
 
 // sealed reports whether the account's record is still sealed: locked
