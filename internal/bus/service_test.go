@@ -49,7 +49,7 @@ func (ev events) none(t *testing.T) {
 func newFakeBus(t *testing.T, w *fakeWallet, p *params.Params) (*Service, events) {
 	t.Helper()
 	ev := make(events, 64)
-	s, err := New(Config{Wallet: w, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)), Notify: ev.notify, Poll: 10 * time.Millisecond, Params: p, Verify: testVerify})
+	s, err := New(Config{Wallet: w, Logger: testLogger(t), Notify: ev.notify, Poll: 10 * time.Millisecond, Params: p, Verify: testVerify})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,6 +261,14 @@ func TestServiceDropsBadPackets(t *testing.T) {
 	if n := w.records(bob, nsSeen); n != 1 {
 		t.Fatalf("%d seen records, want the dropped packet's", n)
 	}
+}
+
+// testLogger logs to t.Log, or nowhere when t is nil.
+func testLogger(t *testing.T) *slog.Logger {
+	if t == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(slog.NewTextHandler(testWriter{t}, nil))
 }
 
 // testWriter writes logs to t.Log.
