@@ -54,7 +54,7 @@ var FieldDocs = map[string]string{
 	"FeeEstimate.inputs":              "Inputs and Outputs count the transaction's inputs and outputs (a payment and the change); Size is its encoded size in bytes.",
 	"HistoryEntry.attempts":           "Attempts counts submissions of an outgoing transaction.",
 	"HistoryEntry.direction":          "Direction is \"in\" (received), \"out\" (sent) or \"self\" (to itself).",
-	"HistoryEntry.kind":               "Kind is empty for a payment, or \"stake\", \"unstake\", \"withdraw\" (validator rewards), \"unjail\" or \"restored\" (an output a restore found in the UTXO set after the retention window: no transaction id, time or memo).",
+	"HistoryEntry.kind":               "Kind is empty for a payment, or \"stake\", \"unstake\", \"withdraw\" (validator rewards), \"unjail\", \"restored\" (an output a restore found in the UTXO set after the retention window: no transaction id, time or memo) or \"data\" (message-bus data this account sent: direction \"out\", nothing sent but the fee, one payment row naming the recipient with amount 0; data received makes no entry).",
 	"HistoryEntry.payments":           "Payments lists the outputs: for \"in\", the ones received; for \"out\", the ones paid, with the recipient's address.",
 	"HistoryEntry.reason":             "Reason explains a failed or retrying status.",
 	"HistoryEntry.received":           "Received is what came in to this account (change excluded); Sent what went to others; Fee what the account paid (outgoing only).",

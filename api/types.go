@@ -264,9 +264,11 @@ type HistoryEntry struct {
 	// Direction is "in" (received), "out" (sent) or "self" (to itself).
 	Direction string `json:"direction"`
 	// Kind is empty for a payment, or "stake", "unstake", "withdraw"
-	// (validator rewards), "unjail" or "restored" (an output a restore
+	// (validator rewards), "unjail", "restored" (an output a restore
 	// found in the UTXO set after the retention window: no transaction id,
-	// time or memo).
+	// time or memo) or "data" (message-bus data this account sent: direction
+	// "out", nothing sent but the fee, one payment row naming the
+	// recipient with amount 0; data received makes no entry).
 	Kind   string `json:"kind,omitempty"`
 	Status string `json:"status"`
 	// Reason explains a failed or retrying status.

@@ -221,9 +221,12 @@ export type SyncState = "synced" | "scanning" | "locked" | "waiting for node";
 export type Direction = "in" | "out" | "self";
 /**
  * HistoryEntry.kind: absent for a payment; otherwise the staking operation
- * ("withdraw" withdraws validator rewards).
+ * ("withdraw" withdraws validator rewards), "restored" (found in the UTXO
+ * set after the retention window) or "data" (message-bus data sent: nothing
+ * sent but the fee, one payment row naming the recipient with amount 0;
+ * data received makes no entry).
  */
-export type HistoryKind = "stake" | "unstake" | "withdraw" | "unjail" | "restored";
+export type HistoryKind = "stake" | "unstake" | "withdraw" | "unjail" | "restored" | "data";
 /** Broadcast, not yet in a block. */
 export declare const StatusPending = "pending";
 /** In a block. */
