@@ -13,6 +13,7 @@ import (
 
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/apiserver"
+	"github.com/stegos-go/stegos/internal/bus"
 	"github.com/stegos-go/stegos/internal/chainsrc"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/rpcserver"
@@ -34,9 +35,11 @@ const (
 	demoPassword = "demo"
 )
 
-// apiService is the wallet and the API server around one chain source.
+// apiService is the wallet, its message bus and the API server around one
+// chain source.
 type apiService struct {
 	wallet *wallet.Service
+	bus    *bus.Service
 	done   chan error
 	cancel context.CancelFunc
 }
@@ -108,10 +111,16 @@ func startAPIWeb(ctx context.Context, home, listen string, src *chainsrc.Comet, 
 			return nil, errors.Join(err, w.Close())
 		}
 	}
+	b, err := bus.New(bus.Config{Wallet: w, Logger: logger.With("module", "bus"), Notify: srv.Publish, Params: &p})
+	if err != nil {
+		closeWeb()
+		return nil, errors.Join(err, w.Close())
+	}
 	apiserver.RegisterChain(srv, src, &p, moduleVersion())
 	apiserver.RegisterWallet(srv, w)
+	apiserver.RegisterBus(srv, b)
 	ctx, cancel := context.WithCancel(ctx)
-	s := &apiService{wallet: w, done: make(chan error, 1), cancel: cancel}
+	s := &apiService{wallet: w, bus: b, done: make(chan error, 1), cancel: cancel}
 	go apiserver.WatchBlocks(ctx, src, 200*time.Millisecond, srv.Publish, logger.With("module", "api"))
 	if listen == "" {
 		logger.Info("API disabled (api.listen is empty)")
@@ -122,7 +131,7 @@ func startAPIWeb(ctx context.Context, home, listen string, src *chainsrc.Comet, 
 	if err != nil {
 		cancel()
 		closeWeb()
-		return nil, errors.Join(fmt.Errorf("API: %w", err), w.Close())
+		return nil, errors.Join(fmt.Errorf("API: %w", err), b.Close(), w.Close())
 	}
 	logger.Info("API listening", "url", "http://"+ln.Addr().String(), "token_file", filepath.Join(home, rpcserver.TokenFile))
 	webAddr := ln.Addr().String()
@@ -184,11 +193,11 @@ func listenHosts(listen string) []string {
 	return []string{h}
 }
 
-// stop shuts the API down and closes the wallet.
+// stop shuts the API down and closes the bus and the wallet.
 func (s *apiService) stop() error {
 	s.cancel()
 	err := <-s.done
-	return errors.Join(err, s.wallet.Close())
+	return errors.Join(err, s.bus.Close(), s.wallet.Close())
 }
 
 // ensureDemoAccount recovers the demo account on a new dev chain and
