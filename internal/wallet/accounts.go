@@ -529,7 +529,15 @@ func (s *Service) export(a *account, c *codec) ([]byte, error) {
 		Outputs []outputRecord  `json:"outputs"`
 		History []historyRecord `json:"history"`
 		Stakes  []outputRecord  `json:"stakes,omitempty"`
+		Data    []dataRecord    `json:"data,omitempty"`
+		Records []appRecord     `json:"records,omitempty"`
 	}{Account: rec}
+	if err := iterJSON(s.db, dataPrefix(id), func(r *dataRecord) error { out.Data = append(out.Data, *r); return nil }); err != nil {
+		return nil, err
+	}
+	if err := iterJSON(s.db, appPrefix(id), func(r *appRecord) error { out.Records = append(out.Records, *r); return nil }); err != nil {
+		return nil, err
+	}
 	if err := iterJSON(s.db, stakeRecordPrefix(id), func(r *outputRecord) error { out.Stakes = append(out.Stakes, *r); return nil }); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/stegos-go/stegos/crypto/stealth"
 	"github.com/stegos-go/stegos/internal/testnode"
 	"github.com/stegos-go/stegos/ledger"
+	"github.com/stegos-go/stegos/txbuilder"
 )
 
 // The interface package bus uses (docs/adr/0022-message-bus.md): these
@@ -216,6 +217,35 @@ func TestSendData(t *testing.T) {
 		})
 	}
 
+	// An account recovered from its phrase finds its SendData
+	// transactions in the sender's notes: kind "data", direction out,
+	// the summary row.
+	sentEntries := map[string]api.HistoryEntry{}
+	hs, err := w.History("demo", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		if h.Kind == KindData {
+			sentEntries[h.TxID] = h
+		}
+	}
+	if len(sentEntries) != len(cases) {
+		t.Fatalf("%d data entries, want %d", len(sentEntries), len(cases))
+	}
+	rw := f.open(f.dir("recovered"))
+	if _, err := rw.RecoverAccount(ctx, "demo", demoPhrase, "pw"); err != nil {
+		t.Fatal(err)
+	}
+	waitSynced(t, rw, "demo")
+	for txid, want := range sentEntries {
+		got := waitStatus(t, rw, "demo", txid, api.StatusConfirmed)
+		if got.Kind != KindData || got.Direction != "out" || got.Sent != 0 || got.Fee != want.Fee ||
+			len(got.Payments) != 1 || got.Payments[0].Address != want.Payments[0].Address || got.Payments[0].Index != want.Payments[0].Index {
+			t.Fatalf("recovered entry %+v, sent %+v", got, want)
+		}
+	}
+
 	// DeleteDataOutputs removes the records through a height.
 	all, err := w2.DataOutputs("bob", 0)
 	if err != nil || len(all) != MaxDataOutputs+1 {
@@ -299,5 +329,102 @@ func TestSendDataErrors(t *testing.T) {
 	}
 	if hs, err := w.History("demo", 0, 0); err != nil || slices.ContainsFunc(hs, func(h api.HistoryEntry) bool { return h.Kind == KindData }) {
 		t.Fatalf("a refused SendData is in the history: %v", err)
+	}
+}
+
+// Distinctive data of TestDataReceived, to grep the store for.
+const dataAtRest = "the eagle lands at dawn, q8v3w"
+
+// TestDataReceived: data outputs from outside the wallet. Zero-value ones
+// are data records and zero-value coins with no history entry; a data
+// output with an amount is a data record and a payment received; an
+// output whose payload does not open is no data record. The records are
+// sealed on disk (the data is in no file of the closed wallet), survive a
+// restart, and need the account's keys.
+func TestDataReceived(t *testing.T) {
+	f := newFixture(t, testnode.Options{})
+	ctx := context.Background()
+	dir := f.dir("w")
+	w := f.demo(dir)
+	var log handlerLog
+	w.SetDataHandler(log.fn)
+	alice, _, err := w.CreateAccount(ctx, "alice", "pw-alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitSynced(t, w, "alice")
+	to, _ := w.ParseAddress(alice.Address)
+
+	quiet := outsiderSend(t, f, []txbuilder.Payment{
+		{To: to, Data: true, Memo: []byte(dataAtRest)},
+		{To: to, Data: true, Memo: []byte("second")},
+	}, -1)
+	valued := outsiderSend(t, f, []txbuilder.Payment{{To: to, Data: true, Amount: 7_000, Memo: []byte("with value")}}, -1)
+	broken := outsiderSend(t, f, []txbuilder.Payment{
+		{To: to, Data: true, Memo: []byte("spoiled")},
+		{To: to, Data: true, Memo: []byte("fine")},
+	}, 0)
+	var outs []DataOutput
+	eventually(t, "the data outputs", func() error {
+		if outs, err = w.DataOutputs("alice", 0); err != nil || len(outs) != 4 {
+			return fmt.Errorf("%d data outputs, %v", len(outs), err)
+		}
+		return nil
+	})
+	var got []string
+	for _, o := range outs {
+		got = append(got, string(o.Data))
+		if o.TxID == broken && string(o.Data) != "fine" {
+			t.Fatalf("a payload that does not open is a data record: %+v", o)
+		}
+	}
+	if fmt.Sprint(got[:2]) != fmt.Sprint([]string{dataAtRest, "second"}) && fmt.Sprint(got[:2]) != fmt.Sprint([]string{"second", dataAtRest}) || got[2] != "with value" || got[3] != "fine" {
+		t.Fatalf("data %q", got)
+	}
+	eventually(t, "the handler", func() error {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		if len(log.calls) != 3 {
+			return fmt.Errorf("%d calls", len(log.calls))
+		}
+		return nil
+	})
+	waitBalance(t, w, "alice", func(b api.Balance) bool { return b.Available == 7_000 })
+	hs, err := w.History("alice", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := map[ledger.TxID]api.HistoryEntry{}
+	for _, h := range hs {
+		id, _ := parseTxID(h.TxID)
+		entries[id] = h
+	}
+	if _, ok := entries[quiet]; ok {
+		t.Error("zero-value data made a history entry")
+	}
+	if e, ok := entries[valued]; !ok || e.Received != 7_000 || e.Direction != "in" {
+		t.Errorf("data with an amount: %+v", e)
+	}
+	if n := zeroOutputs(t, w, "alice"); n != 4 {
+		t.Errorf("%d zero-value coins, want 4 (the spoiled one included)", n)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	secrets := map[string][]byte{"data": []byte(dataAtRest), "data (base64)": []byte("dGhlIGVhZ2xlIGxhbmRz")}
+	if found := grepDir(t, dir, secrets); len(found) > 0 {
+		t.Fatalf("the closed wallet shows %v", found)
+	}
+
+	w = f.open(dir)
+	if _, err := w.DataOutputs("alice", 0); !errors.Is(err, ErrLocked) {
+		t.Fatalf("locked since the start: %v", err)
+	}
+	if _, err := w.Unlock("alice", "pw-alice"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := w.DataOutputs("alice", 0)
+	if err != nil || fmt.Sprint(again) != fmt.Sprint(outs) {
+		t.Fatalf("after a restart: %v, %v", again, err)
 	}
 }

@@ -17,6 +17,9 @@ import (
 //
 //	"SGN2" | salt 32 | n u8 | n × (address 65 | amount u64 LE | memo length u16 LE | memo)
 //
+// The note of a SendData transaction (data.go) names the recipient once,
+// with amount 0 and no memo: no payment has amount 0.
+//
 // "SGN1" notes, written before salts, have no salt. Memos are cut to fit
 // payload.MaxDataSize; truncated notes keep every address and amount.
 var (

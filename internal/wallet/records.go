@@ -19,6 +19,11 @@ import (
 //	h/<account id>/<blinded id>    historyRecord (by transaction id)
 //	s/<account id>/<blinded id>    outputRecord: a stake output, kept
 //	                               after it is spent (owner keys)
+//	d/<account id>/<blinded id>    dataRecord: a data output received
+//	                               (data.go), kept until DeleteDataOutputs
+//	r/<account id>/<blinded ns>/<blinded key>
+//	                               appRecord: an application record
+//	                               (records_app.go: bus outbox, chat)
 //
 // A store written before ADR 0017 has accountRecord values in clear under
 // a/<account id> and the other records in clear under the output or

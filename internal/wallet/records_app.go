@@ -47,6 +47,9 @@ var ErrInvalidRecord = errors.New("invalid record")
 
 // appRecord is the sealed value of an application record.
 type appRecord struct {
+	// NS is the namespace, for the export of a deleted account (the
+	// database key holds it blinded).
+	NS    string `json:"n"`
 	Key   []byte `json:"k"`
 	Value []byte `json:"v"`
 }
@@ -133,7 +136,7 @@ func (s *Service) PutRecord(account, ns string, key, value []byte) error {
 		return err
 	}
 	dk := appKey(c, a.rec.ID, ns, key)
-	b, err := json.Marshal(&appRecord{Key: key, Value: value})
+	b, err := json.Marshal(&appRecord{NS: ns, Key: key, Value: value})
 	if err != nil {
 		return err
 	}
@@ -170,7 +173,7 @@ func (s *Service) GetRecord(account, ns string, key []byte) ([]byte, bool, error
 	if err := decodeRecord(c, dk, v, &r); err != nil {
 		return nil, false, err
 	}
-	if !bytes.Equal(r.Key, key) {
+	if !bytes.Equal(r.Key, key) || r.NS != ns {
 		return nil, false, fmt.Errorf("%w: record %q holds another key", errSealed, dk)
 	}
 	if r.Value == nil {

@@ -3,11 +3,15 @@ package wallet
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stegos-go/stegos/crypto/keystore"
 	"github.com/stegos-go/stegos/internal/testnode"
 )
 
@@ -282,12 +286,39 @@ func TestAppRecords(t *testing.T) {
 
 	// A deleted account's records go with it.
 	aliceAcc, _ := w.Account("alice")
-	if _, err := w.DeleteAccount("alice", "pw-alice"); err != nil {
+	trash, err := w.DeleteAccount("alice", "pw-alice")
+	if err != nil {
 		t.Fatal(err)
+	}
+	file, err := keystore.ReadFile(filepath.Join(trash, aliceAcc.ID+".key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := openSecrets("pw-alice", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := newCodec(sec.recordKey, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := os.ReadFile(filepath.Join(trash, trashExport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	export, err := c.open(exportAD(aliceAcc.ID), sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ex struct {
+		Records []appRecord `json:"records"`
+	}
+	if err := json.Unmarshal(export, &ex); err != nil || len(ex.Records) != 2 || ex.Records[0].NS != recNS {
+		t.Fatalf("the trash export's records: %+v, %v", ex.Records, err)
 	}
 	w.mu.Lock()
 	n = 0
-	err := w.db.db.Iterate(appPrefix(aliceAcc.ID), func(k, v []byte) error { n++; return nil })
+	err = w.db.db.Iterate(appPrefix(aliceAcc.ID), func(k, v []byte) error { n++; return nil })
 	w.mu.Unlock()
 	if err != nil || n != 0 {
 		t.Fatalf("%d records of the deleted account left, %v", n, err)

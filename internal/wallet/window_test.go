@@ -253,6 +253,14 @@ func TestRestoreAfterWindow(t *testing.T) {
 			if n == 0 {
 				t.Fatalf("no restored entry in %+v", hs)
 			}
+			// Outputs restored from their cores carry no payload: no data
+			// records, though the original wallet holds alice's message.
+			if d, err := r.DataOutputs(c.acct, 0); err != nil || len(d) != 0 {
+				t.Fatalf("restored data outputs %v, %v", d, err)
+			}
+			if d, err := w.DataOutputs("alice", 0); err != nil || len(d) != 1 || string(d[0].Data) != "a message" {
+				t.Fatalf("the original wallet's data outputs %v, %v", d, err)
+			}
 		})
 	}
 
