@@ -159,31 +159,38 @@ func (s *Service) poke() {
 	}
 }
 
-// run receives and sends until ctx ends: on a wallet callback, and every
-// Poll for the outbox and for packets that have become incomplete.
+// fullEvery is how many polls pass between two reads of every account's
+// data outputs (10 s at the default Poll): they find the packets that
+// became incomplete, and those of accounts unlocked since.
+const fullEvery = 20
+
+// run receives and sends until ctx ends: an account's packets on a wallet
+// callback, the outbox every Poll, every account's packets every fullEvery
+// polls.
 func (s *Service) run(ctx context.Context) {
 	defer close(s.done)
 	t := time.NewTicker(s.cfg.Poll)
 	defer t.Stop()
 	// Every account is looked at once at start: packets that arrived
 	// while no bus ran are published, the outbox resumes.
-	all := true
+	all, outbox, polls := true, true, 0
 	for {
-		s.step(ctx, all)
-		all = false
+		s.step(ctx, all, outbox)
+		all, outbox = false, false
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.wake:
 		case <-t.C:
-			all = true
+			polls++
+			all, outbox = polls%fullEvery == 0, true
 		}
 	}
 }
 
 // step receives the packets of the accounts with new data (of every
-// unlocked account if all) and sends from the outbox.
-func (s *Service) step(ctx context.Context, all bool) {
+// account if all) and, if outbox, sends what it can from the outbox.
+func (s *Service) step(ctx context.Context, all, outbox bool) {
 	s.mu.Lock()
 	dirty := s.dirty
 	s.dirty = map[string]bool{}
@@ -206,7 +213,7 @@ func (s *Service) step(ctx context.Context, all bool) {
 			s.log.Warn("bus: reading received packets failed; retrying at the next poll", "account", acct, "err", err)
 		}
 	}
-	if all {
+	if outbox {
 		s.resumeOutbox(ctx)
 	}
 }
