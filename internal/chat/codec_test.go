@@ -34,8 +34,8 @@ func sampleMessages(t testing.TB) []Message {
 		&Receipt{IDs: []MessageID{mid(1)}},
 		&Receipt{IDs: ids},
 		&Invite{Group: GroupID{1}, Epoch: 0, Secret: secret, Name: "team", Inviter: "alice", Roster: ms},
-		&Invite{Group: GroupID{2}, Epoch: 7, Secret: secret, Name: "", Roster: big},
-		&Roster{Group: GroupID{1}, Epoch: 3, Name: "team", Members: ms},
+		&Invite{Group: GroupID{2}, Epoch: 7, Rev: 9, Secret: secret, Name: "", Roster: big},
+		&Roster{Group: GroupID{1}, Epoch: 3, Rev: 1<<32 - 1, Name: "team", Members: ms},
 		rk,
 		&Leave{Group: GroupID{1}, Epoch: 4},
 	}
@@ -112,7 +112,7 @@ func TestDecodeRejects(t *testing.T) {
 	flagged[2+16+8+8] = 4
 	badAddr := enc(&Roster{Group: GroupID{1}, Name: "g", Members: ms})
 	// The first member's view key: 32 bytes of 0xff is no point.
-	copy(badAddr[2+16+4+1+1+2:], bytes.Repeat([]byte{0xff}, 32))
+	copy(badAddr[2+16+4+4+1+1+2:], bytes.Repeat([]byte{0xff}, 32))
 	receipt := func(n int, ids ...MessageID) []byte {
 		b := []byte{Version, byte(KindReceipt), byte(n)}
 		for _, id := range ids {

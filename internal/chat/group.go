@@ -130,14 +130,16 @@ func readRoster(r *reader) ([]Member, error) {
 // Invite hands a group to a new member, in a signed 1:1 packet from the
 // owner or an admin:
 //
-//	group 16 ‖ epoch u32 ‖ secret 32 ‖ name (u8 ‖ UTF-8) ‖
+//	group 16 ‖ epoch u32 ‖ revision u32 ‖ secret 32 ‖ name (u8 ‖ UTF-8) ‖
 //	inviter's display name (u8 ‖ UTF-8) ‖ roster
 //
 // The secret is the group account's BIP-39 entropy: with it the invitee
 // recovers the group account and reads the group with one scan.
 type Invite struct {
-	Group  GroupID
-	Epoch  uint32
+	Group GroupID
+	Epoch uint32
+	// Rev is the roster's revision within the epoch (see Roster).
+	Rev    uint32
 	Secret [SecretSize]byte
 	// Name is the group's name.
 	Name string
@@ -163,6 +165,7 @@ func (m *Invite) check() error {
 func (m *Invite) appendBody(b []byte) []byte {
 	b = append(b, m.Group[:]...)
 	b = binary.BigEndian.AppendUint32(b, m.Epoch)
+	b = binary.BigEndian.AppendUint32(b, m.Rev)
 	b = append(b, m.Secret[:]...)
 	b = appendString8(b, m.Name)
 	b = appendString8(b, m.Inviter)
@@ -172,6 +175,7 @@ func (m *Invite) appendBody(b []byte) []byte {
 func (m *Invite) decodeBody(r *reader) (err error) {
 	copy(m.Group[:], r.next(IDSize))
 	m.Epoch = r.uint32()
+	m.Rev = r.uint32()
 	copy(m.Secret[:], r.next(SecretSize))
 	m.Name = string(r.next(int(r.byte())))
 	m.Inviter = string(r.next(int(r.byte())))
@@ -183,10 +187,16 @@ func (m *Invite) decodeBody(r *reader) (err error) {
 // a change of role or a leave), in a signed packet to the group from the
 // owner or an admin:
 //
-//	group 16 ‖ epoch u32 ‖ name (u8 ‖ UTF-8) ‖ roster
+//	group 16 ‖ epoch u32 ‖ revision u32 ‖ name (u8 ‖ UTF-8) ‖ roster
+//
+// The revision counts the roster's changes within the epoch (a rekey
+// starts its roster at 0): members apply a roster only if its revision is
+// above theirs, so packets read late or out of order never bring an older
+// roster back.
 type Roster struct {
 	Group   GroupID
 	Epoch   uint32
+	Rev     uint32
 	Name    string
 	Members []Member
 }
@@ -204,6 +214,7 @@ func (m *Roster) check() error {
 func (m *Roster) appendBody(b []byte) []byte {
 	b = append(b, m.Group[:]...)
 	b = binary.BigEndian.AppendUint32(b, m.Epoch)
+	b = binary.BigEndian.AppendUint32(b, m.Rev)
 	b = appendString8(b, m.Name)
 	return appendRoster(b, m.Members)
 }
@@ -211,6 +222,7 @@ func (m *Roster) appendBody(b []byte) []byte {
 func (m *Roster) decodeBody(r *reader) (err error) {
 	copy(m.Group[:], r.next(IDSize))
 	m.Epoch = r.uint32()
+	m.Rev = r.uint32()
 	m.Name = string(r.next(int(r.byte())))
 	m.Members, err = readRoster(r)
 	return err
