@@ -181,6 +181,85 @@ func TestMethods(t *testing.T) {
 		{api.MethodBusOutbox, returns[api.BusOutboxParams]([]api.BusOutboxEntry{{PacketID: "p", Fragments: 20, Sent: 15, TxIDs: []string{"t"}}}),
 			func(ctx context.Context, c *Client) (any, error) { return c.BusOutbox(ctx, "alice") },
 			[]api.BusOutboxEntry{{PacketID: "p", Fragments: 20, Sent: 15, TxIDs: []string{"t"}}}, `{"account":"alice"}`},
+		{api.MethodChatContactsAdd, returns[api.ChatContactParams](chatContact),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatAddContact(ctx, api.ChatContactParams{Contact: "stg1bob", Name: "bob"})
+			},
+			&chatContact, `{"contact":"stg1bob","name":"bob"}`},
+		{api.MethodChatContactsList, returns[api.ChatAccountParams]([]api.ChatContact{chatContact}),
+			func(ctx context.Context, c *Client) (any, error) { return c.ChatContacts(ctx, "alice") },
+			[]api.ChatContact{chatContact}, `{"account":"alice"}`},
+		{api.MethodChatContactsRemove, returns[api.ChatContactParams](chatContact),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatRemoveContact(ctx, api.ChatContactParams{Account: "alice", Contact: "bob"})
+			},
+			&chatContact, `{"account":"alice","contact":"bob"}`},
+		{api.MethodChatSend, returns[api.ChatSendParams](chatMessage),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatSend(ctx, api.ChatSendParams{To: "bob", Text: "hi", DisplayName: "Al", ReplyTo: "r"})
+			},
+			&chatMessage, `{"to":"bob","text":"hi","displayName":"Al","replyTo":"r"}`},
+		{api.MethodChatHistory, returns[api.ChatHistoryParams]([]api.ChatMessage{chatMessage}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatHistory(ctx, api.ChatHistoryParams{With: "bob", Limit: 5})
+			},
+			[]api.ChatMessage{chatMessage}, `{"with":"bob","limit":5}`},
+		{api.MethodChatInvite, returns[api.ChatInviteParams](api.ChatInvite{URI: "stegos:stg1alice?name=Al"}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatInvite(ctx, api.ChatInviteParams{Name: "Al"})
+			},
+			&api.ChatInvite{URI: "stegos:stg1alice?name=Al"}, `{"name":"Al"}`},
+		{api.MethodChatGroupsCreate, returns[api.ChatGroupCreateParams](chatGroup),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatCreateGroup(ctx, api.ChatGroupCreateParams{Name: "friends", Password: "pw"})
+			},
+			&chatGroup, `{"name":"friends","password":"pw"}`},
+		{api.MethodChatGroupsInvite, returns[api.ChatGroupMemberParams](chatGroup),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatInviteToGroup(ctx, api.ChatGroupMemberParams{Group: "friends", Member: "bob", Role: "admin"})
+			},
+			&chatGroup, `{"group":"friends","member":"bob","role":"admin"}`},
+		{api.MethodChatGroupsJoin, returns[api.ChatGroupParams](chatGroup),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatJoinGroup(ctx, api.ChatGroupParams{Account: "bob", Group: "friends", Password: "pw"})
+			},
+			&chatGroup, `{"account":"bob","group":"friends","password":"pw"}`},
+		{api.MethodChatGroupsRemove, returns[api.ChatGroupMemberParams](chatGroup),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatRemoveFromGroup(ctx, api.ChatGroupMemberParams{Group: "friends", Member: "bob"})
+			},
+			&chatGroup, `{"group":"friends","member":"bob"}`},
+		{api.MethodChatGroupsLeave, returns[api.ChatGroupParams](chatGroup),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatLeaveGroup(ctx, api.ChatGroupParams{Group: "friends"})
+			},
+			&chatGroup, `{"group":"friends"}`},
+		{api.MethodChatGroupsSend, returns[api.ChatSendParams](chatMessage),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatSendGroup(ctx, api.ChatSendParams{To: "friends", Text: "hi all"})
+			},
+			&chatMessage, `{"to":"friends","text":"hi all"}`},
+		{api.MethodChatGroupsList, returns[api.ChatAccountParams]([]api.ChatGroup{chatGroup}),
+			func(ctx context.Context, c *Client) (any, error) { return c.ChatGroups(ctx, "") },
+			[]api.ChatGroup{chatGroup}, `{}`},
+		{api.MethodChatChannelsCreate, returns[api.ChatChannelCreateParams](chatChannel),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatCreateChannel(ctx, api.ChatChannelCreateParams{Name: "news", Password: "pw"})
+			},
+			&chatChannel, `{"name":"news","password":"pw"}`},
+		{api.MethodChatChannelsPost, returns[api.ChatSendParams](chatMessage),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatPostChannel(ctx, api.ChatSendParams{To: "news", Text: "hello readers"})
+			},
+			&chatMessage, `{"to":"news","text":"hello readers"}`},
+		{api.MethodChatChannelsJoin, returns[api.ChatChannelJoinParams](chatChannel),
+			func(ctx context.Context, c *Client) (any, error) {
+				return c.ChatJoinChannel(ctx, api.ChatChannelJoinParams{Invite: "stegos:c", Password: "pw"})
+			},
+			&chatChannel, `{"invite":"stegos:c","password":"pw"}`},
+		{api.MethodChatChannelsList, returns[api.ChatAccountParams]([]api.ChatChannel{chatChannel}),
+			func(ctx context.Context, c *Client) (any, error) { return c.ChatChannels(ctx, "bob") },
+			[]api.ChatChannel{chatChannel}, `{"account":"bob"}`},
 	}
 	var doc struct {
 		Methods []struct {
