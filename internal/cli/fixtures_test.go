@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -58,6 +59,7 @@ var (
 type fixture struct {
 	url       string
 	tokenFile string
+	srv       *rpcserver.Server // to publish notifications
 
 	mu    sync.Mutex
 	calls map[string][]string // method -> params of each call
@@ -123,11 +125,15 @@ func defaultHandlers() map[string]handlerFunc {
 // the test ends.
 func newFixture(t *testing.T, overrides map[string]handlerFunc) *fixture {
 	t.Helper()
-	srv, err := rpcserver.New(rpcserver.Config{Token: testToken, RateLimit: -1, ShutdownTimeout: time.Second})
+	topics := api.Topics
+	if !slices.Contains(topics, api.TopicChatMessage) {
+		topics = append(slices.Clone(topics), api.TopicChatMessage)
+	}
+	srv, err := rpcserver.New(rpcserver.Config{Token: testToken, RateLimit: -1, ShutdownTimeout: time.Second, Topics: topics})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{calls: map[string][]string{}}
+	f := &fixture{calls: map[string][]string{}, srv: srv}
 	handlers := defaultHandlers()
 	for name, h := range overrides {
 		handlers[name] = h
@@ -195,6 +201,7 @@ type opts struct {
 	typed    []string // what ReadPassword returns, in order
 
 	stdinReader   io.Reader // replaces stdin when set
+	stdoutCopy    io.Writer // also gets stdout, to read while the command runs
 	blockPassword bool      // ReadPassword waits for the context
 }
 
@@ -227,10 +234,14 @@ func runCLIContext(ctx context.Context, t *testing.T, env map[string]string, o o
 		stdin = o.stdinReader
 	}
 	var stdout, stderr bytes.Buffer
+	out := io.Writer(&stdout)
+	if o.stdoutCopy != nil {
+		out = io.MultiWriter(&stdout, o.stdoutCopy)
+	}
 	typed := o.typed
 	e := Env{
 		Stdin:  stdin,
-		Stdout: &stdout,
+		Stdout: out,
 		Stderr: &stderr,
 		LookupEnv: func(k string) (string, bool) {
 			v, ok := env[k]
