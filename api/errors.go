@@ -63,6 +63,10 @@ const (
 	// CodeInvalidApp: a bus app name is not 1 to 32 bytes of a-z, 0-9,
 	// '.', '_' and '-'.
 	CodeInvalidApp = -32025
+	// CodeNotAllowed: the account's role does not allow this chat
+	// operation (only a group's owner and admins invite and remove, only a
+	// channel's owner posts); the message says which.
+	CodeNotAllowed = -32026
 )
 
 // Error is a JSON-RPC error object as the server sends it and the Go client

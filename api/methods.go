@@ -63,7 +63,7 @@ const (
 )
 
 // Topics lists every subscription topic.
-var Topics = []string{TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket}
+var Topics = []string{TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket, TopicChatMessage}
 
 // OpenRPC is the committed OpenRPC 1.2 document of the API (openrpc.json).
 //
@@ -78,4 +78,4 @@ const TokenFile = "api.token"
 
 // Version is the version of the API contract, in the OpenRPC document's
 // info object. It changes when a method, type or error code does.
-const Version = "0.5.0"
+const Version = "0.6.0"

@@ -15,6 +15,7 @@ import (
 	"github.com/stegos-go/stegos/internal/apiserver"
 	"github.com/stegos-go/stegos/internal/bus"
 	"github.com/stegos-go/stegos/internal/chainsrc"
+	"github.com/stegos-go/stegos/internal/chat"
 	"github.com/stegos-go/stegos/internal/genesis"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 	"github.com/stegos-go/stegos/internal/wallet"
@@ -35,11 +36,12 @@ const (
 	demoPassword = "demo"
 )
 
-// apiService is the wallet, its message bus and the API server around one
-// chain source.
+// apiService is the wallet, its message bus, the chat and the API server
+// around one chain source.
 type apiService struct {
 	wallet *wallet.Service
 	bus    *bus.Service
+	chat   *chat.Service
 	done   chan error
 	cancel context.CancelFunc
 }
@@ -116,11 +118,17 @@ func startAPIWeb(ctx context.Context, home, listen string, src *chainsrc.Comet, 
 		closeWeb()
 		return nil, errors.Join(err, w.Close())
 	}
+	c, err := chat.New(chat.Config{Wallet: w, Bus: b, Params: &p, Logger: logger.With("module", "chat"), Notify: srv.Publish})
+	if err != nil {
+		closeWeb()
+		return nil, errors.Join(err, b.Close(), w.Close())
+	}
 	apiserver.RegisterChain(srv, src, &p, moduleVersion())
 	apiserver.RegisterWallet(srv, w)
 	apiserver.RegisterBus(srv, b)
+	apiserver.RegisterChat(srv, c)
 	ctx, cancel := context.WithCancel(ctx)
-	s := &apiService{wallet: w, bus: b, done: make(chan error, 1), cancel: cancel}
+	s := &apiService{wallet: w, bus: b, chat: c, done: make(chan error, 1), cancel: cancel}
 	go apiserver.WatchBlocks(ctx, src, 200*time.Millisecond, srv.Publish, logger.With("module", "api"))
 	if listen == "" {
 		logger.Info("API disabled (api.listen is empty)")
@@ -131,7 +139,7 @@ func startAPIWeb(ctx context.Context, home, listen string, src *chainsrc.Comet, 
 	if err != nil {
 		cancel()
 		closeWeb()
-		return nil, errors.Join(fmt.Errorf("API: %w", err), b.Close(), w.Close())
+		return nil, errors.Join(fmt.Errorf("API: %w", err), c.Close(), b.Close(), w.Close())
 	}
 	logger.Info("API listening", "url", "http://"+ln.Addr().String(), "token_file", filepath.Join(home, rpcserver.TokenFile))
 	webAddr := ln.Addr().String()
@@ -193,11 +201,11 @@ func listenHosts(listen string) []string {
 	return []string{h}
 }
 
-// stop shuts the API down and closes the bus and the wallet.
+// stop shuts the API down and closes the chat, the bus and the wallet.
 func (s *apiService) stop() error {
 	s.cancel()
 	err := <-s.done
-	return errors.Join(err, s.bus.Close(), s.wallet.Close())
+	return errors.Join(err, s.chat.Close(), s.bus.Close(), s.wallet.Close())
 }
 
 // ensureDemoAccount recovers the demo account on a new dev chain and

@@ -158,6 +158,9 @@ var namespaces = []struct{ name, title, intro string }{
 		"the app name, the optional sender and the fragmentation are sealed inside, so the chain shows none of them. " +
 		"An account receives packets while it is unlocked; they arrive on the `bus.packet` topic (every app's and every account's: filter by `app` and `account` yourself) " +
 		"and stay listed by `bus.messages` for the retention window. `data` is base64 in JSON."},
+	{"chat", "chat methods", "The anonymous chat (docs/chat.md) on the bus: an identity is an account (its address), contacts are addresses or `stegos:` URIs with a local name, and a display name travels inside messages, never on chain. " +
+		"1:1 texts have receipts and statuses (`sent`, `delivered`, `not delivered` after the retention window, `received`); groups are accounts their members share, re-keyed on every removal; channels are read by anyone with their invite, and readers send nothing. " +
+		"Contacts, histories, groups and channels are records of the identity account, sealed in the wallet. New messages and status changes arrive on the `chat.message` topic."},
 }
 
 // builtinGroup holds the methods without a namespace, which the transport
@@ -453,11 +456,12 @@ var topicDocs = map[string]struct {
 	payload any
 	when    string
 }{
-	api.TopicNewBlock:  {api.NewBlockEvent{}, "every committed block; `txs` counts its accepted transactions"},
-	api.TopicBalance:   {api.BalanceEvent{}, "an account's balance changes: a block paid or spent it, a payment to it entered the mempool, it sent, a transaction failed. The fields are `wallet.balance`'s plus the account's `name`"},
-	api.TopicTxStatus:  {api.TxStatusEvent{}, "one of the wallet's own transactions changes status: pending, retrying, confirmed (with `height`) or failed (with `reason`)"},
-	api.TopicSync:      {api.SyncStatus{}, "an account scans the chain (at most about once a second, and when it reaches the tip); the same as `wallet.syncStatus`"},
-	api.TopicBusPacket: {api.BusPacket{}, "an account received a whole packet, or (`complete: false`, once) one whose fragments stopped arriving; packets of every app and account, as `bus.messages` lists them: subscribers filter by `app`"},
+	api.TopicNewBlock:    {api.NewBlockEvent{}, "every committed block; `txs` counts its accepted transactions"},
+	api.TopicBalance:     {api.BalanceEvent{}, "an account's balance changes: a block paid or spent it, a payment to it entered the mempool, it sent, a transaction failed. The fields are `wallet.balance`'s plus the account's `name`"},
+	api.TopicTxStatus:    {api.TxStatusEvent{}, "one of the wallet's own transactions changes status: pending, retrying, confirmed (with `height`) or failed (with `reason`)"},
+	api.TopicSync:        {api.SyncStatus{}, "an account scans the chain (at most about once a second, and when it reaches the tip); the same as `wallet.syncStatus`"},
+	api.TopicBusPacket:   {api.BusPacket{}, "an account received a whole packet, or (`complete: false`, once) one whose fragments stopped arriving; packets of every app and account, as `bus.messages` lists them: subscribers filter by `app`"},
+	api.TopicChatMessage: {api.ChatEvent{}, "a chat message arrived (`message`), a sent message changed status (`status`: delivered, not delivered, sent after waiting in the queue), a group invitation arrived (`invite`) or a group's roster or epoch changed (`group`); for every account: filter by `account`"},
 }
 
 // topicTable renders the topics of api.Topics, with their payloads' JSON
@@ -537,6 +541,7 @@ var apiErrors = []struct {
 	{api.CodeStaking, "CodeStaking", "A staking operation is not possible now: stake still locked, not the validator's owner, no rewards, not jailed, jail time not served.", "The message says which and, for a lock or a jail, from which block it will work."},
 	{api.CodePacketTooLarge, "CodePacketTooLarge", "A bus packet's data is over 65 536 bytes. Nothing was sent.", "Split the data into several packets."},
 	{api.CodeInvalidApp, "CodeInvalidApp", "A bus app name is not 1 to 32 bytes of `a-z`, `0-9`, `.`, `_` and `-`. Nothing was sent.", "Use a short lowercase name such as `chat` or `myapp.v1`."},
+	{api.CodeNotAllowed, "CodeNotAllowed", "The account's role does not allow this chat operation: only a group's owner and admins invite and remove (only the owner makes or removes admins), the owner cannot leave, only a channel's owner posts and hands out its invite, and an account no longer a member cannot post. Nothing was sent.", "Ask the group's owner or an admin, or the channel's owner."},
 }
 
 func errorTable() string {

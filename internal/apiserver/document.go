@@ -4,6 +4,7 @@ import (
 	"github.com/stegos-go/stegos/api"
 	"github.com/stegos-go/stegos/internal/bus"
 	"github.com/stegos-go/stegos/internal/chainsrc"
+	"github.com/stegos-go/stegos/internal/chat"
 	"github.com/stegos-go/stegos/internal/rpcserver"
 	"github.com/stegos-go/stegos/internal/wallet"
 	"github.com/stegos-go/stegos/params"
@@ -27,6 +28,7 @@ func Document() ([]byte, error) {
 	RegisterChain(srv, chainsrc.NewComet(nil, ""), &p, "")
 	RegisterWallet(srv, (*wallet.Service)(nil))
 	RegisterBus(srv, (*bus.Service)(nil))
+	RegisterChat(srv, (*chat.Service)(nil))
 	doc, err := srv.OpenRPC()
 	if err != nil {
 		return nil, err

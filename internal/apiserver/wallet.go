@@ -265,6 +265,7 @@ var errorMessages = map[int]string{
 	api.CodeBusy:              "busy: too many password checks at once; try again in a moment",
 	api.CodePacketTooLarge:    "packet too large",
 	api.CodeInvalidApp:        "invalid app name",
+	api.CodeNotAllowed:        "not allowed",
 }
 
 // RegisterProofs registers wallet.paymentProof and wallet.verifyPaymentProof.
