@@ -30,6 +30,7 @@ const SHELL = [
   "/ui/sdk/web.js",
   "/ui/sdk/types.js",
   "/ui/sdk/bus.js",
+  "/ui/sdk/chat.js",
   "/ui/sdk/errors.js",
   "/ui/sdk/amount.js",
   "/ui/sdk/webamount.js",

@@ -82,6 +82,39 @@ import {
   type BusSendInput,
   type BusSendResult,
 } from "./bus.js";
+import {
+  MethodChatChannelsCreate,
+  MethodChatChannelsJoin,
+  MethodChatChannelsList,
+  MethodChatChannelsPost,
+  MethodChatContactsAdd,
+  MethodChatContactsList,
+  MethodChatContactsRemove,
+  MethodChatGroupsCreate,
+  MethodChatGroupsInvite,
+  MethodChatGroupsJoin,
+  MethodChatGroupsLeave,
+  MethodChatGroupsList,
+  MethodChatGroupsRemove,
+  MethodChatGroupsSend,
+  MethodChatHistory,
+  MethodChatInvite,
+  MethodChatSend,
+  type ChatChannel,
+  type ChatChannelCreateParams,
+  type ChatChannelJoinParams,
+  type ChatContact,
+  type ChatContactParams,
+  type ChatGroup,
+  type ChatGroupCreateParams,
+  type ChatGroupMemberParams,
+  type ChatGroupParams,
+  type ChatHistoryParams,
+  type ChatInvite,
+  type ChatInviteParams,
+  type ChatMessage,
+  type ChatSendParams,
+} from "./chat.js";
 
 /** The default per-call timeout. */
 export const DefaultTimeoutMs = 30_000;
@@ -310,6 +343,100 @@ export abstract class StegosApi {
   /** bus.outbox: the packets an account is still sending, with their progress. */
   busOutbox(account?: AccountRef, opts?: CallOptions): Promise<BusOutboxEntry[]> {
     return this.callTyped(MethodBusOutbox, accountParams(account), opts);
+  }
+
+  /**
+   * chat.contacts.add: adds a contact by address or stegos: URI under a
+   * local name (the URI's suggested name when omitted), or renames one.
+   */
+  chatAddContact(params: ChatContactParams, opts?: CallOptions): Promise<ChatContact> {
+    return this.callTyped(MethodChatContactsAdd, params, opts);
+  }
+
+  /** chat.contacts.list: the account's address book. */
+  chatContacts(account?: AccountRef, opts?: CallOptions): Promise<ChatContact[]> {
+    return this.callTyped(MethodChatContactsList, accountParams(account), opts);
+  }
+
+  /** chat.contacts.remove: forgets a contact (by name, address or URI); the conversation's history stays. */
+  chatRemoveContact(params: ChatContactParams, opts?: CallOptions): Promise<ChatContact> {
+    return this.callTyped(MethodChatContactsRemove, params, opts);
+  }
+
+  /**
+   * chat.send: a 1:1 message to a contact (name, address or URI; an
+   * address that is not a contact yet becomes one). Resolves with the
+   * message, "sent" or "queued" (waiting for the account's pending coins);
+   * onChatMessage reports when it is delivered (or not delivered within
+   * the retention window).
+   */
+  chatSend(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage> {
+    return this.callTyped(MethodChatSend, params, opts);
+  }
+
+  /** chat.history: the latest messages of a conversation with a contact, group or channel, oldest first. */
+  chatHistory(params: ChatHistoryParams, opts?: CallOptions): Promise<ChatMessage[]> {
+    return this.callTyped(MethodChatHistory, params, opts);
+  }
+
+  /** chat.invite: the account's own contact URI, or the invite of a channel it owns. */
+  chatInvite(params: ChatInviteParams = {}, opts?: CallOptions): Promise<ChatInvite> {
+    return this.callTyped(MethodChatInvite, params, opts);
+  }
+
+  /** chat.groups.create: a group the account owns; the password encrypts the group's accounts in this wallet. */
+  chatCreateGroup(params: ChatGroupCreateParams, opts?: CallOptions): Promise<ChatGroup> {
+    return this.callTyped(MethodChatGroupsCreate, params, opts);
+  }
+
+  /** chat.groups.invite: the owner or an admin invites a member (as "member" or "admin"). */
+  chatInviteToGroup(params: ChatGroupMemberParams, opts?: CallOptions): Promise<ChatGroup> {
+    return this.callTyped(MethodChatGroupsInvite, params, opts);
+  }
+
+  /** chat.groups.join: accepts an invitation (a group in state "invited"). */
+  chatJoinGroup(params: ChatGroupParams, opts?: CallOptions): Promise<ChatGroup> {
+    return this.callTyped(MethodChatGroupsJoin, params, opts);
+  }
+
+  /** chat.groups.remove: the owner or an admin removes a member; the group is re-keyed. */
+  chatRemoveFromGroup(params: ChatGroupMemberParams, opts?: CallOptions): Promise<ChatGroup> {
+    return this.callTyped(MethodChatGroupsRemove, params, opts);
+  }
+
+  /** chat.groups.leave: leaves a group. */
+  chatLeaveGroup(params: ChatGroupParams, opts?: CallOptions): Promise<ChatGroup> {
+    return this.callTyped(MethodChatGroupsLeave, params, opts);
+  }
+
+  /** chat.groups.send: a message to a group (its id or name): one output every member finds. */
+  chatSendGroup(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage> {
+    return this.callTyped(MethodChatGroupsSend, params, opts);
+  }
+
+  /** chat.groups.list: the groups the account belongs to or was invited to. */
+  chatGroups(account?: AccountRef, opts?: CallOptions): Promise<ChatGroup[]> {
+    return this.callTyped(MethodChatGroupsList, accountParams(account), opts);
+  }
+
+  /** chat.channels.create: a channel the account owns and posts to (chatInvite with the channel gives its invite). */
+  chatCreateChannel(params: ChatChannelCreateParams, opts?: CallOptions): Promise<ChatChannel> {
+    return this.callTyped(MethodChatChannelsCreate, params, opts);
+  }
+
+  /** chat.channels.post: a post to a channel the account owns. */
+  chatPostChannel(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage> {
+    return this.callTyped(MethodChatChannelsPost, params, opts);
+  }
+
+  /** chat.channels.join: reads the channel of an invite through a view-only account. */
+  chatJoinChannel(params: ChatChannelJoinParams, opts?: CallOptions): Promise<ChatChannel> {
+    return this.callTyped(MethodChatChannelsJoin, params, opts);
+  }
+
+  /** chat.channels.list: the channels the account owns or reads. */
+  chatChannels(account?: AccountRef, opts?: CallOptions): Promise<ChatChannel[]> {
+    return this.callTyped(MethodChatChannelsList, accountParams(account), opts);
   }
 
   /** rpc.discover: the OpenRPC document of the API. */

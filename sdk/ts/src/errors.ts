@@ -1,4 +1,5 @@
 import { CodeInvalidApp, CodePacketTooLarge } from "./bus.js";
+import { CodeNotAllowed } from "./chat.js";
 import {
   CodeAccountExists,
   CodeBusy,
@@ -130,6 +131,8 @@ export const isStaking = (e: unknown): e is StegosError => isStegosError(e, Code
 export const isPacketTooLarge = (e: unknown): e is StegosError => isStegosError(e, CodePacketTooLarge);
 /** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
 export const isInvalidApp = (e: unknown): e is StegosError => isStegosError(e, CodeInvalidApp);
+/** The account's role does not allow this chat operation (-32026): only a group's owner and admins invite and remove, only a channel's owner posts. */
+export const isNotAllowed = (e: unknown): e is StegosError => isStegosError(e, CodeNotAllowed);
 /** The call got no answer within its timeout. */
 export const isTimeout = (e: unknown): e is StegosTimeoutError => e instanceof StegosTimeoutError;
 

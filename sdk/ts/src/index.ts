@@ -2,6 +2,7 @@
 
 export * from "./types.js";
 export * from "./bus.js";
+export * from "./chat.js";
 export * from "./errors.js";
 export * from "./paths.js";
 export * from "./amount.js";

@@ -22,6 +22,7 @@ import {
   type TxStatusEvent,
 } from "./types.js";
 import { TopicBusPacket, busPacketMatches, type BusFilter, type BusPacket } from "./bus.js";
+import { TopicChatMessage, chatEventMatches, type ChatEvent, type ChatFilter } from "./chat.js";
 
 /** A function that cancels a subscription. */
 export type Unsubscribe = () => Promise<void>;
@@ -164,6 +165,17 @@ export abstract class SocketApi extends StegosApi {
   onBusPacket(handler: (p: BusPacket) => void, filter: BusFilter = {}): Promise<Unsubscribe> {
     return this.subscribe(TopicBusPacket, (p) => {
       if (busPacketMatches(filter, p)) handler(p);
+    });
+  }
+
+  /**
+   * Subscribes to chat.message, optionally for one account (its id) and/or
+   * one conversation: the node sends the chat events of every unlocked
+   * account, and the client keeps the ones that match.
+   */
+  onChatMessage(handler: (e: ChatEvent) => void, filter: ChatFilter = {}): Promise<Unsubscribe> {
+    return this.subscribe(TopicChatMessage, (e) => {
+      if (chatEventMatches(filter, e)) handler(e);
     });
   }
 

@@ -22,6 +22,43 @@ import {
   type BusSendParams,
   type BusSendResult,
 } from "./bus.js";
+import {
+  CodeNotAllowed,
+  MethodChatChannelsCreate,
+  MethodChatChannelsJoin,
+  MethodChatChannelsList,
+  MethodChatChannelsPost,
+  MethodChatContactsAdd,
+  MethodChatContactsList,
+  MethodChatContactsRemove,
+  MethodChatGroupsCreate,
+  MethodChatGroupsInvite,
+  MethodChatGroupsJoin,
+  MethodChatGroupsLeave,
+  MethodChatGroupsList,
+  MethodChatGroupsRemove,
+  MethodChatGroupsSend,
+  MethodChatHistory,
+  MethodChatInvite,
+  MethodChatSend,
+  TopicChatMessage,
+  type ChatAccountParams,
+  type ChatChannel,
+  type ChatChannelCreateParams,
+  type ChatChannelJoinParams,
+  type ChatContact,
+  type ChatContactParams,
+  type ChatEvent,
+  type ChatGroup,
+  type ChatGroupCreateParams,
+  type ChatGroupMemberParams,
+  type ChatGroupParams,
+  type ChatHistoryParams,
+  type ChatInvite,
+  type ChatInviteParams,
+  type ChatMessage,
+  type ChatSendParams,
+} from "./chat.js";
 
 /** µSTG in one STG. */
 export const MicroPerSTG = 1_000_000;
@@ -113,6 +150,23 @@ export const Methods = {
   BusSend: MethodBusSend,
   BusMessages: MethodBusMessages,
   BusOutbox: MethodBusOutbox,
+  ChatContactsAdd: MethodChatContactsAdd,
+  ChatContactsList: MethodChatContactsList,
+  ChatContactsRemove: MethodChatContactsRemove,
+  ChatSend: MethodChatSend,
+  ChatHistory: MethodChatHistory,
+  ChatInvite: MethodChatInvite,
+  ChatGroupsCreate: MethodChatGroupsCreate,
+  ChatGroupsInvite: MethodChatGroupsInvite,
+  ChatGroupsJoin: MethodChatGroupsJoin,
+  ChatGroupsRemove: MethodChatGroupsRemove,
+  ChatGroupsLeave: MethodChatGroupsLeave,
+  ChatGroupsSend: MethodChatGroupsSend,
+  ChatGroupsList: MethodChatGroupsList,
+  ChatChannelsCreate: MethodChatChannelsCreate,
+  ChatChannelsPost: MethodChatChannelsPost,
+  ChatChannelsJoin: MethodChatChannelsJoin,
+  ChatChannelsList: MethodChatChannelsList,
   Subscribe: MethodSubscribe,
   Unsubscribe: MethodUnsubscribe,
   Auth: MethodAuth,
@@ -137,7 +191,7 @@ export const TopicTxStatus = "wallet.txStatus";
 export const TopicSync = "wallet.sync";
 
 /** Every subscription topic. */
-export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket] as const;
+export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket, TopicChatMessage] as const;
 
 export type Topic = (typeof Topics)[number];
 
@@ -148,6 +202,7 @@ export interface TopicPayloads {
   [TopicTxStatus]: TxStatusEvent;
   [TopicSync]: SyncEvent;
   [TopicBusPacket]: BusPacket;
+  [TopicChatMessage]: ChatEvent;
 }
 
 /** Where the API listens unless configured otherwise. */
@@ -248,6 +303,7 @@ export const ErrorCodes = {
   Staking: CodeStaking,
   PacketTooLarge: CodePacketTooLarge,
   InvalidApp: CodeInvalidApp,
+  NotAllowed: CodeNotAllowed,
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -717,6 +773,23 @@ export interface MethodSignatures {
   [MethodBusSend]: { params: BusSendParams; result: BusSendResult };
   [MethodBusMessages]: { params: BusMessagesParams; result: BusPacket[] };
   [MethodBusOutbox]: { params: BusOutboxParams; result: BusOutboxEntry[] };
+  [MethodChatContactsAdd]: { params: ChatContactParams; result: ChatContact };
+  [MethodChatContactsList]: { params: ChatAccountParams; result: ChatContact[] };
+  [MethodChatContactsRemove]: { params: ChatContactParams; result: ChatContact };
+  [MethodChatSend]: { params: ChatSendParams; result: ChatMessage };
+  [MethodChatHistory]: { params: ChatHistoryParams; result: ChatMessage[] };
+  [MethodChatInvite]: { params: ChatInviteParams; result: ChatInvite };
+  [MethodChatGroupsCreate]: { params: ChatGroupCreateParams; result: ChatGroup };
+  [MethodChatGroupsInvite]: { params: ChatGroupMemberParams; result: ChatGroup };
+  [MethodChatGroupsJoin]: { params: ChatGroupParams; result: ChatGroup };
+  [MethodChatGroupsRemove]: { params: ChatGroupMemberParams; result: ChatGroup };
+  [MethodChatGroupsLeave]: { params: ChatGroupParams; result: ChatGroup };
+  [MethodChatGroupsSend]: { params: ChatSendParams; result: ChatMessage };
+  [MethodChatGroupsList]: { params: ChatAccountParams; result: ChatGroup[] };
+  [MethodChatChannelsCreate]: { params: ChatChannelCreateParams; result: ChatChannel };
+  [MethodChatChannelsPost]: { params: ChatSendParams; result: ChatMessage };
+  [MethodChatChannelsJoin]: { params: ChatChannelJoinParams; result: ChatChannel };
+  [MethodChatChannelsList]: { params: ChatAccountParams; result: ChatChannel[] };
   [MethodSubscribe]: { params: SubscribeParams; result: string };
   [MethodUnsubscribe]: { params: UnsubscribeParams; result: boolean };
   [MethodAuth]: { params: AuthParams; result: boolean };

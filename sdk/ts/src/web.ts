@@ -6,6 +6,7 @@
 
 export * from "./types.js";
 export * from "./bus.js";
+export * from "./chat.js";
 export * from "./errors.js";
 export * from "./amount.js";
 export * from "./webamount.js";

@@ -15,6 +15,7 @@ import { describe, test } from "node:test";
 import * as sdk from "../index.js";
 import type * as T from "../types.js";
 import type * as B from "../bus.js";
+import type * as C from "../chat.js";
 import { findRepoRoot } from "../testutil/devnode.js";
 
 const apiDir = path.join(findRepoRoot(), "api");
@@ -211,6 +212,38 @@ const tsStructs: Record<string, Record<string, string>> = {
     packetId: "string", to: "string", app: "string", fragments: "number", sent: "number", txIds: "array", created: "string",
     lastError: "string?",
   } satisfies Fields<B.BusOutboxEntry>,
+  ChatContactParams: { account: "string?", contact: "string", name: "string?" } satisfies Fields<C.ChatContactParams>,
+  ChatAccountParams: { account: "string?" } satisfies Fields<C.ChatAccountParams>,
+  ChatContact: {
+    address: "string", name: "string", peerName: "string?", unsolicited: "boolean?", added: "string", uri: "string",
+  } satisfies Fields<C.ChatContact>,
+  ChatSendParams: {
+    account: "string?", to: "string", text: "string", displayName: "string?", replyTo: "string?", edits: "string?",
+  } satisfies Fields<C.ChatSendParams>,
+  ChatHistoryParams: { account: "string?", with: "string", limit: "number?" } satisfies Fields<C.ChatHistoryParams>,
+  ChatMessage: {
+    id: "string", conversation: "string", direction: "string", from: "string", fromName: "string?", contact: "string?",
+    seq: "number", text: "string", replyTo: "string?", edited: "boolean?", status: "string", time: "string",
+    height: "number", txIds: "array?",
+  } satisfies Fields<C.ChatMessage>,
+  ChatGroupCreateParams: { account: "string?", name: "string", password: "string" } satisfies Fields<C.ChatGroupCreateParams>,
+  ChatGroupMemberParams: {
+    account: "string?", group: "string", member: "string", role: "string?", displayName: "string?",
+  } satisfies Fields<C.ChatGroupMemberParams>,
+  ChatGroupParams: { account: "string?", group: "string", password: "string?" } satisfies Fields<C.ChatGroupParams>,
+  ChatGroup: {
+    id: "string", name: "string", state: "string", role: "string", epoch: "number", address: "string",
+    account: "string?", members: "array", invitedBy: "string?",
+  } satisfies Fields<C.ChatGroup>,
+  ChatMember: { address: "string", role: "string", contact: "string?" } satisfies Fields<C.ChatMember>,
+  ChatChannelCreateParams: { account: "string?", name: "string", password: "string" } satisfies Fields<C.ChatChannelCreateParams>,
+  ChatChannelJoinParams: { account: "string?", invite: "string", password: "string" } satisfies Fields<C.ChatChannelJoinParams>,
+  ChatChannel: {
+    address: "string", name: "string", owner: "string", owned: "boolean", account: "string", uri: "string?",
+  } satisfies Fields<C.ChatChannel>,
+  ChatInviteParams: { account: "string?", channel: "string?", name: "string?" } satisfies Fields<C.ChatInviteParams>,
+  ChatInvite: { uri: "string" } satisfies Fields<C.ChatInvite>,
+  ChatEvent: { account: "string", kind: "string", message: "object?", group: "object?" } satisfies Fields<C.ChatEvent>,
   InsufficientFundsData: { available: "number", needed: "number", pending: "number" } satisfies Fields<T.InsufficientFundsData>,
 };
 

@@ -1,5 +1,6 @@
 import { type Account, type AccountParams, type AddressResult, type Balance, type Block, type BlockParams, type ChangePasswordParams, type CreateAccountParams, type CreateAccountResult, type DeleteAccountParams, type DeleteAccountResult, type HistoryEntry, type HistoryParams, type ImportViewOnlyParams, type MethodSignatures, type NodeStatus, type OpenRPCDocument, type PaymentProof, type PaymentProofCheck, type PaymentProofParams, type RecoverAccountParams, type SendParams, type SendResult, type StakeParams, type Stakes, type SyncStatus, type Tx, type UnjailParams, type UnlockParams, type UnstakeParams, type VerifyPaymentProofParams, type ViewKeyParams, type Validators, type AwardPool, type Award, type EstimateFeeParams, type FeeEstimate, type ViewKeyResult, type WithdrawRewardsParams } from "./types.js";
 import { type BusMessagesParams, type BusOutboxEntry, type BusPacket, type BusSendInput, type BusSendResult } from "./bus.js";
+import { type ChatChannel, type ChatChannelCreateParams, type ChatChannelJoinParams, type ChatContact, type ChatContactParams, type ChatGroup, type ChatGroupCreateParams, type ChatGroupMemberParams, type ChatGroupParams, type ChatHistoryParams, type ChatInvite, type ChatInviteParams, type ChatMessage, type ChatSendParams } from "./chat.js";
 /** The default per-call timeout. */
 export declare const DefaultTimeoutMs = 30000;
 /** Options of a single call. */
@@ -117,6 +118,49 @@ export declare abstract class StegosApi {
     busMessages(params?: BusMessagesParams, opts?: CallOptions): Promise<BusPacket[]>;
     /** bus.outbox: the packets an account is still sending, with their progress. */
     busOutbox(account?: AccountRef, opts?: CallOptions): Promise<BusOutboxEntry[]>;
+    /**
+     * chat.contacts.add: adds a contact by address or stegos: URI under a
+     * local name (the URI's suggested name when omitted), or renames one.
+     */
+    chatAddContact(params: ChatContactParams, opts?: CallOptions): Promise<ChatContact>;
+    /** chat.contacts.list: the account's address book. */
+    chatContacts(account?: AccountRef, opts?: CallOptions): Promise<ChatContact[]>;
+    /** chat.contacts.remove: forgets a contact (by name, address or URI); the conversation's history stays. */
+    chatRemoveContact(params: ChatContactParams, opts?: CallOptions): Promise<ChatContact>;
+    /**
+     * chat.send: a 1:1 message to a contact (name, address or URI; an
+     * address that is not a contact yet becomes one). Resolves with the
+     * message, "sent" or "queued" (waiting for the account's pending coins);
+     * onChatMessage reports when it is delivered (or not delivered within
+     * the retention window).
+     */
+    chatSend(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage>;
+    /** chat.history: the latest messages of a conversation with a contact, group or channel, oldest first. */
+    chatHistory(params: ChatHistoryParams, opts?: CallOptions): Promise<ChatMessage[]>;
+    /** chat.invite: the account's own contact URI, or the invite of a channel it owns. */
+    chatInvite(params?: ChatInviteParams, opts?: CallOptions): Promise<ChatInvite>;
+    /** chat.groups.create: a group the account owns; the password encrypts the group's accounts in this wallet. */
+    chatCreateGroup(params: ChatGroupCreateParams, opts?: CallOptions): Promise<ChatGroup>;
+    /** chat.groups.invite: the owner or an admin invites a member (as "member" or "admin"). */
+    chatInviteToGroup(params: ChatGroupMemberParams, opts?: CallOptions): Promise<ChatGroup>;
+    /** chat.groups.join: accepts an invitation (a group in state "invited"). */
+    chatJoinGroup(params: ChatGroupParams, opts?: CallOptions): Promise<ChatGroup>;
+    /** chat.groups.remove: the owner or an admin removes a member; the group is re-keyed. */
+    chatRemoveFromGroup(params: ChatGroupMemberParams, opts?: CallOptions): Promise<ChatGroup>;
+    /** chat.groups.leave: leaves a group. */
+    chatLeaveGroup(params: ChatGroupParams, opts?: CallOptions): Promise<ChatGroup>;
+    /** chat.groups.send: a message to a group (its id or name): one output every member finds. */
+    chatSendGroup(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage>;
+    /** chat.groups.list: the groups the account belongs to or was invited to. */
+    chatGroups(account?: AccountRef, opts?: CallOptions): Promise<ChatGroup[]>;
+    /** chat.channels.create: a channel the account owns and posts to (chatInvite with the channel gives its invite). */
+    chatCreateChannel(params: ChatChannelCreateParams, opts?: CallOptions): Promise<ChatChannel>;
+    /** chat.channels.post: a post to a channel the account owns. */
+    chatPostChannel(params: ChatSendParams, opts?: CallOptions): Promise<ChatMessage>;
+    /** chat.channels.join: reads the channel of an invite through a view-only account. */
+    chatJoinChannel(params: ChatChannelJoinParams, opts?: CallOptions): Promise<ChatChannel>;
+    /** chat.channels.list: the channels the account owns or reads. */
+    chatChannels(account?: AccountRef, opts?: CallOptions): Promise<ChatChannel[]>;
     /** rpc.discover: the OpenRPC document of the API. */
     discover(opts?: CallOptions): Promise<OpenRPCDocument>;
 }

@@ -2,6 +2,7 @@
 // client (Node and browser): no Node module is imported here.
 import { MethodChainBlock, MethodChainTx, MethodChainValidators, MethodChainAwardPool, MethodChainAwards, MethodDiscover, MethodNodeStatus, MethodWalletAddress, MethodWalletBalance, MethodWalletChangePassword, MethodWalletCreateAccount, MethodWalletDeleteAccount, MethodWalletHistory, MethodWalletImportViewOnly, MethodWalletListAccounts, MethodWalletLock, MethodWalletPaymentProof, MethodWalletRecoverAccount, MethodWalletSend, MethodWalletEstimateFee, MethodWalletStake, MethodWalletStakes, MethodWalletSyncStatus, MethodWalletUnjail, MethodWalletUnlock, MethodWalletUnstake, MethodWalletVerifyPaymentProof, MethodWalletViewKey, MethodWalletWithdrawRewards, } from "./types.js";
 import { MethodBusMessages, MethodBusOutbox, MethodBusSend, busSendParams, } from "./bus.js";
+import { MethodChatChannelsCreate, MethodChatChannelsJoin, MethodChatChannelsList, MethodChatChannelsPost, MethodChatContactsAdd, MethodChatContactsList, MethodChatContactsRemove, MethodChatGroupsCreate, MethodChatGroupsInvite, MethodChatGroupsJoin, MethodChatGroupsLeave, MethodChatGroupsList, MethodChatGroupsRemove, MethodChatGroupsSend, MethodChatHistory, MethodChatInvite, MethodChatSend, } from "./chat.js";
 /** The default per-call timeout. */
 export const DefaultTimeoutMs = 30_000;
 export function accountParams(a) {
@@ -173,6 +174,83 @@ export class StegosApi {
     /** bus.outbox: the packets an account is still sending, with their progress. */
     busOutbox(account, opts) {
         return this.callTyped(MethodBusOutbox, accountParams(account), opts);
+    }
+    /**
+     * chat.contacts.add: adds a contact by address or stegos: URI under a
+     * local name (the URI's suggested name when omitted), or renames one.
+     */
+    chatAddContact(params, opts) {
+        return this.callTyped(MethodChatContactsAdd, params, opts);
+    }
+    /** chat.contacts.list: the account's address book. */
+    chatContacts(account, opts) {
+        return this.callTyped(MethodChatContactsList, accountParams(account), opts);
+    }
+    /** chat.contacts.remove: forgets a contact (by name, address or URI); the conversation's history stays. */
+    chatRemoveContact(params, opts) {
+        return this.callTyped(MethodChatContactsRemove, params, opts);
+    }
+    /**
+     * chat.send: a 1:1 message to a contact (name, address or URI; an
+     * address that is not a contact yet becomes one). Resolves with the
+     * message, "sent" or "queued" (waiting for the account's pending coins);
+     * onChatMessage reports when it is delivered (or not delivered within
+     * the retention window).
+     */
+    chatSend(params, opts) {
+        return this.callTyped(MethodChatSend, params, opts);
+    }
+    /** chat.history: the latest messages of a conversation with a contact, group or channel, oldest first. */
+    chatHistory(params, opts) {
+        return this.callTyped(MethodChatHistory, params, opts);
+    }
+    /** chat.invite: the account's own contact URI, or the invite of a channel it owns. */
+    chatInvite(params = {}, opts) {
+        return this.callTyped(MethodChatInvite, params, opts);
+    }
+    /** chat.groups.create: a group the account owns; the password encrypts the group's accounts in this wallet. */
+    chatCreateGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsCreate, params, opts);
+    }
+    /** chat.groups.invite: the owner or an admin invites a member (as "member" or "admin"). */
+    chatInviteToGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsInvite, params, opts);
+    }
+    /** chat.groups.join: accepts an invitation (a group in state "invited"). */
+    chatJoinGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsJoin, params, opts);
+    }
+    /** chat.groups.remove: the owner or an admin removes a member; the group is re-keyed. */
+    chatRemoveFromGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsRemove, params, opts);
+    }
+    /** chat.groups.leave: leaves a group. */
+    chatLeaveGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsLeave, params, opts);
+    }
+    /** chat.groups.send: a message to a group (its id or name): one output every member finds. */
+    chatSendGroup(params, opts) {
+        return this.callTyped(MethodChatGroupsSend, params, opts);
+    }
+    /** chat.groups.list: the groups the account belongs to or was invited to. */
+    chatGroups(account, opts) {
+        return this.callTyped(MethodChatGroupsList, accountParams(account), opts);
+    }
+    /** chat.channels.create: a channel the account owns and posts to (chatInvite with the channel gives its invite). */
+    chatCreateChannel(params, opts) {
+        return this.callTyped(MethodChatChannelsCreate, params, opts);
+    }
+    /** chat.channels.post: a post to a channel the account owns. */
+    chatPostChannel(params, opts) {
+        return this.callTyped(MethodChatChannelsPost, params, opts);
+    }
+    /** chat.channels.join: reads the channel of an invite through a view-only account. */
+    chatJoinChannel(params, opts) {
+        return this.callTyped(MethodChatChannelsJoin, params, opts);
+    }
+    /** chat.channels.list: the channels the account owns or reads. */
+    chatChannels(account, opts) {
+        return this.callTyped(MethodChatChannelsList, accountParams(account), opts);
     }
     /** rpc.discover: the OpenRPC document of the API. */
     discover(opts) {

@@ -82,6 +82,8 @@ export declare const isStaking: (e: unknown) => e is StegosError;
 export declare const isPacketTooLarge: (e: unknown) => e is StegosError;
 /** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
 export declare const isInvalidApp: (e: unknown) => e is StegosError;
+/** The account's role does not allow this chat operation (-32026): only a group's owner and admins invite and remove, only a channel's owner posts. */
+export declare const isNotAllowed: (e: unknown) => e is StegosError;
 /** The call got no answer within its timeout. */
 export declare const isTimeout: (e: unknown) => e is StegosTimeoutError;
 /** Reports whether v looks like a JSON-RPC error object. */

@@ -1,4 +1,5 @@
 import { CodeInvalidApp, CodePacketTooLarge } from "./bus.js";
+import { CodeNotAllowed } from "./chat.js";
 import { CodeAccountExists, CodeBusy, CodeAccountNotFound, CodeInsufficientFunds, CodeInvalidAddress, CodeInvalidParams, CodeInvalidPhrase, CodeInvalidProof, CodeLocked, CodeMethodNotFound, CodeNodeUnavailable, CodeNotFound, CodeRateLimited, CodeStaking, CodeSyncing, CodeTxRejected, CodeUnauthorized, CodeViewOnly, CodeWrongPassword, } from "./types.js";
 /**
  * An error object the node sent: a JSON-RPC error with its code, message
@@ -98,6 +99,8 @@ export const isStaking = (e) => isStegosError(e, CodeStaking);
 export const isPacketTooLarge = (e) => isStegosError(e, CodePacketTooLarge);
 /** A bus app name is not 1 to 32 bytes of a-z, 0-9, '.', '_' and '-' (-32025); nothing was sent. */
 export const isInvalidApp = (e) => isStegosError(e, CodeInvalidApp);
+/** The account's role does not allow this chat operation (-32026): only a group's owner and admins invite and remove, only a channel's owner posts. */
+export const isNotAllowed = (e) => isStegosError(e, CodeNotAllowed);
 /** The call got no answer within its timeout. */
 export const isTimeout = (e) => e instanceof StegosTimeoutError;
 /** Reports whether v looks like a JSON-RPC error object. */

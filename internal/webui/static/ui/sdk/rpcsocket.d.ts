@@ -2,6 +2,7 @@ import { StegosApi, type CallOptions, type Params } from "./api.js";
 import { StegosTransportError } from "./errors.js";
 import { type BalanceEvent, type NewBlockEvent, type SyncEvent, type TopicPayloads, type TxStatusEvent } from "./types.js";
 import { type BusFilter, type BusPacket } from "./bus.js";
+import { type ChatEvent, type ChatFilter } from "./chat.js";
 /** A function that cancels a subscription. */
 export type Unsubscribe = () => Promise<void>;
 /** Narrows a subscription to one account. */
@@ -55,6 +56,12 @@ export declare abstract class SocketApi extends StegosApi {
      * keeps the ones that match.
      */
     onBusPacket(handler: (p: BusPacket) => void, filter?: BusFilter): Promise<Unsubscribe>;
+    /**
+     * Subscribes to chat.message, optionally for one account (its id) and/or
+     * one conversation: the node sends the chat events of every unlocked
+     * account, and the client keeps the ones that match.
+     */
+    onChatMessage(handler: (e: ChatEvent) => void, filter?: ChatFilter): Promise<Unsubscribe>;
     /** Registers a handler called once when the connection closes. */
     onClose(handler: (code: number, reason: string) => void): () => void;
     /**

@@ -8,6 +8,7 @@ import { StegosApi } from "./api.js";
 import { StegosError, StegosTimeoutError, StegosTransportError, isRPCErrorObject } from "./errors.js";
 import { MethodSubscribe, MethodSubscriptionNotification, MethodUnsubscribe, TopicBalance, TopicNewBlock, TopicSync, TopicTxStatus, } from "./types.js";
 import { TopicBusPacket, busPacketMatches } from "./bus.js";
+import { TopicChatMessage, chatEventMatches } from "./chat.js";
 /** Notifications kept for a subscription id whose subscribe answer has not arrived yet. */
 const earlyNotificationLimit = 256;
 /**
@@ -115,6 +116,17 @@ export class SocketApi extends StegosApi {
         return this.subscribe(TopicBusPacket, (p) => {
             if (busPacketMatches(filter, p))
                 handler(p);
+        });
+    }
+    /**
+     * Subscribes to chat.message, optionally for one account (its id) and/or
+     * one conversation: the node sends the chat events of every unlocked
+     * account, and the client keeps the ones that match.
+     */
+    onChatMessage(handler, filter = {}) {
+        return this.subscribe(TopicChatMessage, (e) => {
+            if (chatEventMatches(filter, e))
+                handler(e);
         });
     }
     /** Registers a handler called once when the connection closes. */

@@ -1,4 +1,5 @@
 import { MethodBusMessages, MethodBusOutbox, MethodBusSend, TopicBusPacket, type BusMessagesParams, type BusOutboxEntry, type BusOutboxParams, type BusPacket, type BusSendParams, type BusSendResult } from "./bus.js";
+import { MethodChatChannelsCreate, MethodChatChannelsJoin, MethodChatChannelsList, MethodChatChannelsPost, MethodChatContactsAdd, MethodChatContactsList, MethodChatContactsRemove, MethodChatGroupsCreate, MethodChatGroupsInvite, MethodChatGroupsJoin, MethodChatGroupsLeave, MethodChatGroupsList, MethodChatGroupsRemove, MethodChatGroupsSend, MethodChatHistory, MethodChatInvite, MethodChatSend, TopicChatMessage, type ChatAccountParams, type ChatChannel, type ChatChannelCreateParams, type ChatChannelJoinParams, type ChatContact, type ChatContactParams, type ChatEvent, type ChatGroup, type ChatGroupCreateParams, type ChatGroupMemberParams, type ChatGroupParams, type ChatHistoryParams, type ChatInvite, type ChatInviteParams, type ChatMessage, type ChatSendParams } from "./chat.js";
 /** µSTG in one STG. */
 export declare const MicroPerSTG = 1000000;
 /** An RFC 3339 timestamp, as Go's time.Time marshals to JSON. */
@@ -79,6 +80,23 @@ export declare const Methods: {
     readonly BusSend: "bus.send";
     readonly BusMessages: "bus.messages";
     readonly BusOutbox: "bus.outbox";
+    readonly ChatContactsAdd: "chat.contacts.add";
+    readonly ChatContactsList: "chat.contacts.list";
+    readonly ChatContactsRemove: "chat.contacts.remove";
+    readonly ChatSend: "chat.send";
+    readonly ChatHistory: "chat.history";
+    readonly ChatInvite: "chat.invite";
+    readonly ChatGroupsCreate: "chat.groups.create";
+    readonly ChatGroupsInvite: "chat.groups.invite";
+    readonly ChatGroupsJoin: "chat.groups.join";
+    readonly ChatGroupsRemove: "chat.groups.remove";
+    readonly ChatGroupsLeave: "chat.groups.leave";
+    readonly ChatGroupsSend: "chat.groups.send";
+    readonly ChatGroupsList: "chat.groups.list";
+    readonly ChatChannelsCreate: "chat.channels.create";
+    readonly ChatChannelsPost: "chat.channels.post";
+    readonly ChatChannelsJoin: "chat.channels.join";
+    readonly ChatChannelsList: "chat.channels.list";
     readonly Subscribe: "subscribe";
     readonly Unsubscribe: "unsubscribe";
     readonly Auth: "auth";
@@ -97,7 +115,7 @@ export declare const TopicTxStatus = "wallet.txStatus";
 /** Delivers a SyncEvent (a SyncStatus) while an account scans the chain. */
 export declare const TopicSync = "wallet.sync";
 /** Every subscription topic. */
-export declare const Topics: readonly ["chain.newBlock", "wallet.balance", "wallet.txStatus", "wallet.sync", "bus.packet"];
+export declare const Topics: readonly ["chain.newBlock", "wallet.balance", "wallet.txStatus", "wallet.sync", "bus.packet", "chat.message"];
 export type Topic = (typeof Topics)[number];
 /** The notification payload type of each topic. */
 export interface TopicPayloads {
@@ -106,6 +124,7 @@ export interface TopicPayloads {
     [TopicTxStatus]: TxStatusEvent;
     [TopicSync]: SyncEvent;
     [TopicBusPacket]: BusPacket;
+    [TopicChatMessage]: ChatEvent;
 }
 /** Where the API listens unless configured otherwise. */
 export declare const DefaultAddr = "127.0.0.1:3145";
@@ -195,6 +214,7 @@ export declare const ErrorCodes: {
     readonly Staking: -32023;
     readonly PacketTooLarge: -32024;
     readonly InvalidApp: -32025;
+    readonly NotAllowed: -32026;
 };
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** A JSON-RPC error object as the server sends it. */
@@ -704,6 +724,74 @@ export interface MethodSignatures {
     [MethodBusOutbox]: {
         params: BusOutboxParams;
         result: BusOutboxEntry[];
+    };
+    [MethodChatContactsAdd]: {
+        params: ChatContactParams;
+        result: ChatContact;
+    };
+    [MethodChatContactsList]: {
+        params: ChatAccountParams;
+        result: ChatContact[];
+    };
+    [MethodChatContactsRemove]: {
+        params: ChatContactParams;
+        result: ChatContact;
+    };
+    [MethodChatSend]: {
+        params: ChatSendParams;
+        result: ChatMessage;
+    };
+    [MethodChatHistory]: {
+        params: ChatHistoryParams;
+        result: ChatMessage[];
+    };
+    [MethodChatInvite]: {
+        params: ChatInviteParams;
+        result: ChatInvite;
+    };
+    [MethodChatGroupsCreate]: {
+        params: ChatGroupCreateParams;
+        result: ChatGroup;
+    };
+    [MethodChatGroupsInvite]: {
+        params: ChatGroupMemberParams;
+        result: ChatGroup;
+    };
+    [MethodChatGroupsJoin]: {
+        params: ChatGroupParams;
+        result: ChatGroup;
+    };
+    [MethodChatGroupsRemove]: {
+        params: ChatGroupMemberParams;
+        result: ChatGroup;
+    };
+    [MethodChatGroupsLeave]: {
+        params: ChatGroupParams;
+        result: ChatGroup;
+    };
+    [MethodChatGroupsSend]: {
+        params: ChatSendParams;
+        result: ChatMessage;
+    };
+    [MethodChatGroupsList]: {
+        params: ChatAccountParams;
+        result: ChatGroup[];
+    };
+    [MethodChatChannelsCreate]: {
+        params: ChatChannelCreateParams;
+        result: ChatChannel;
+    };
+    [MethodChatChannelsPost]: {
+        params: ChatSendParams;
+        result: ChatMessage;
+    };
+    [MethodChatChannelsJoin]: {
+        params: ChatChannelJoinParams;
+        result: ChatChannel;
+    };
+    [MethodChatChannelsList]: {
+        params: ChatAccountParams;
+        result: ChatChannel[];
     };
     [MethodSubscribe]: {
         params: SubscribeParams;

@@ -8,6 +8,7 @@
 // them exactly. Heights are block heights; identifiers (transaction and
 // output ids, hashes) are lowercase hex.
 import { CodeInvalidApp, CodePacketTooLarge, MethodBusMessages, MethodBusOutbox, MethodBusSend, TopicBusPacket, } from "./bus.js";
+import { CodeNotAllowed, MethodChatChannelsCreate, MethodChatChannelsJoin, MethodChatChannelsList, MethodChatChannelsPost, MethodChatContactsAdd, MethodChatContactsList, MethodChatContactsRemove, MethodChatGroupsCreate, MethodChatGroupsInvite, MethodChatGroupsJoin, MethodChatGroupsLeave, MethodChatGroupsList, MethodChatGroupsRemove, MethodChatGroupsSend, MethodChatHistory, MethodChatInvite, MethodChatSend, TopicChatMessage, } from "./chat.js";
 /** µSTG in one STG. */
 export const MicroPerSTG = 1_000_000;
 // ---------------------------------------------------------------------------
@@ -88,6 +89,23 @@ export const Methods = {
     BusSend: MethodBusSend,
     BusMessages: MethodBusMessages,
     BusOutbox: MethodBusOutbox,
+    ChatContactsAdd: MethodChatContactsAdd,
+    ChatContactsList: MethodChatContactsList,
+    ChatContactsRemove: MethodChatContactsRemove,
+    ChatSend: MethodChatSend,
+    ChatHistory: MethodChatHistory,
+    ChatInvite: MethodChatInvite,
+    ChatGroupsCreate: MethodChatGroupsCreate,
+    ChatGroupsInvite: MethodChatGroupsInvite,
+    ChatGroupsJoin: MethodChatGroupsJoin,
+    ChatGroupsRemove: MethodChatGroupsRemove,
+    ChatGroupsLeave: MethodChatGroupsLeave,
+    ChatGroupsSend: MethodChatGroupsSend,
+    ChatGroupsList: MethodChatGroupsList,
+    ChatChannelsCreate: MethodChatChannelsCreate,
+    ChatChannelsPost: MethodChatChannelsPost,
+    ChatChannelsJoin: MethodChatChannelsJoin,
+    ChatChannelsList: MethodChatChannelsList,
     Subscribe: MethodSubscribe,
     Unsubscribe: MethodUnsubscribe,
     Auth: MethodAuth,
@@ -107,7 +125,7 @@ export const TopicTxStatus = "wallet.txStatus";
 /** Delivers a SyncEvent (a SyncStatus) while an account scans the chain. */
 export const TopicSync = "wallet.sync";
 /** Every subscription topic. */
-export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket];
+export const Topics = [TopicNewBlock, TopicBalance, TopicTxStatus, TopicSync, TopicBusPacket, TopicChatMessage];
 /** Where the API listens unless configured otherwise. */
 export const DefaultAddr = "127.0.0.1:3145";
 /** The name of the API token file in a node's home. */
@@ -200,6 +218,7 @@ export const ErrorCodes = {
     Staking: CodeStaking,
     PacketTooLarge: CodePacketTooLarge,
     InvalidApp: CodeInvalidApp,
+    NotAllowed: CodeNotAllowed,
 };
 /** Broadcast, not yet in a block. */
 export const StatusPending = "pending";

@@ -5,6 +5,7 @@
 // internal/webui/static/ui/sdk/, which is committed).
 export * from "./types.js";
 export * from "./bus.js";
+export * from "./chat.js";
 export * from "./errors.js";
 export * from "./amount.js";
 export * from "./webamount.js";
