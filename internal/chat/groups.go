@@ -183,6 +183,19 @@ func (g *groupRecord) members(w Wallet) ([]Member, error) {
 	return out, nil
 }
 
+// sameOwner reports whether next has g's owner: an admin's roster or
+// rekey may change anything but that.
+func (g *groupRecord) sameOwner(next *groupRecord) bool {
+	owner := RoleOwner.String()
+	for _, m := range g.Members {
+		if m.Role == owner {
+			r, on := next.roleOf(m.Address)
+			return on && r == RoleOwner
+		}
+	}
+	return false
+}
+
 // roleOf returns a member's role, and false if addr is not on the roster.
 func (g *groupRecord) roleOf(addr string) (Role, bool) {
 	for _, m := range g.Members {
@@ -711,8 +724,9 @@ func (s *Service) groupPacket(ctx context.Context, id api.Account, g *groupRecor
 		next := *g
 		next.Members = nil
 		next.setMembers(m.Members, s.w.Network(), id.Address)
-		if next.Role == "" {
-			// A member is removed by a rekey, not by a roster.
+		if next.Role == "" || !g.sameOwner(&next) {
+			// A member is removed by a rekey, not by a roster; nobody
+			// replaces the owner.
 			return nil
 		}
 		g.Name, g.Members, g.Role, g.Rev = m.Name, next.Members, next.Role, m.Rev
@@ -771,6 +785,12 @@ func (s *Service) groupRekey(ctx context.Context, id api.Account, g *groupRecord
 	if !ok {
 		g.State = stateRemoved
 		return s.putGroupNotify(id, g)
+	}
+	next := &groupRecord{}
+	next.setMembers(ms, s.w.Network(), id.Address)
+	if !g.sameOwner(next) {
+		s.log.Debug("chat: a rekey that replaces the group's owner was ignored", "account", id.ID)
+		return nil
 	}
 	acc, err := s.recoverAccount(ctx, secret, g.Password)
 	if err != nil {
