@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,6 +212,17 @@ func (u *person) close() {
 	u.w, u.b, u.c = nil, nil, nil
 }
 
+// syncReport describes how far each account of the wallet has scanned.
+func (u *person) syncReport() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s's accounts:", u.name)
+	for _, a := range u.w.Accounts() {
+		st, err := u.w.SyncStatus(context.Background(), a.ID)
+		fmt.Fprintf(&b, " [%s: %+v %v]", a.Name, st, err)
+	}
+	return b.String()
+}
+
 // address is the identity's address.
 func (u *person) address() string { return u.acct.Address }
 
@@ -231,10 +243,14 @@ func eventuallyWithin(t *testing.T, d time.Duration, what string, fn func() erro
 	}
 }
 
-// history returns the person's conversation with with.
+// history returns the person's conversation with with (none when with is
+// no contact, group or channel of the person's).
 func (u *person) history(with string) []api.ChatMessage {
 	u.t.Helper()
 	ms, err := u.c.History(api.ChatHistoryParams{Account: u.name, With: with, Limit: 1000})
+	if errors.Is(err, chat.ErrNotFound) {
+		return nil
+	}
 	if err != nil {
 		u.t.Fatalf("%s: history with %s: %v", u.name, with, err)
 	}
@@ -308,7 +324,7 @@ func (u *person) waitGroup(d time.Duration, id, what string, ok func(api.ChatGro
 	eventuallyWithin(u.t, d, u.name+": "+what, func() error {
 		var found bool
 		if g, found = u.group(id); !found || !ok(g) {
-			return fmt.Errorf("group %+v (found %v)", g, found)
+			return fmt.Errorf("group %+v (found %v); %s", g, found, u.syncReport())
 		}
 		return nil
 	})
