@@ -35,7 +35,7 @@ const (
 
 // Message statuses in ChatMessage.
 const (
-	ChatStatusQueued       = "queued"        // waiting for the account's coins
+	ChatStatusQueued       = "queued"        // waiting for the account's coins or the wallet's scan
 	ChatStatusSent         = "sent"          // in a transaction, no receipt yet
 	ChatStatusDelivered    = "delivered"     // the recipient's receipt came back
 	ChatStatusNotDelivered = "not delivered" // no receipt within the retention window

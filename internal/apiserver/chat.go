@@ -104,7 +104,7 @@ func registerChatDirect(srv *rpcserver.Server, c *chat.Service) {
 		Description: "A signed bus packet (app `chat`) in zero-value outputs that look like a payment: the recipient learns the sender's address, the chain learns nothing. " +
 			"`to` is a contact's local name, an address or a URI (an address that is not a contact becomes one). The recipient's client answers with a receipt: the status goes from `sent` to `delivered`, " +
 			"or to `not delivered` when no receipt came within the retention window after sending (the recipient can no longer get it). " +
-			"When all of the account's coins are in pending transactions the message is `queued` and sent as they confirm, in order. Each message costs the minimum fee.",
+			"When all of the account's coins are in pending transactions, or the wallet has not scanned the latest block yet, the message is `queued` and sent as soon as it can be, in order. Each message costs the minimum fee.",
 		Params: paramsOf(api.ChatSendParams{}, accountDocChat),
 		Result: result("message", api.ChatMessage{}),
 		Errors: chatSendErrs,

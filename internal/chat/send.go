@@ -20,21 +20,33 @@ type sent struct {
 
 // sendPacket sends a signed packet from an identity. When the account's
 // coins are all in pending transactions (its change comes back in a block
-// or two), or packets are already queued, the packet is queued (q says
-// which message it carries) and sent by a later round, in order. Other
+// or two), the wallet has not scanned the latest block yet, or packets are
+// already queued, the packet is queued (q says which message it carries)
+// and sent by a later round, in order. Other
 // errors are returned and nothing is queued.
 func (s *Service) sendPacket(ctx context.Context, id api.Account, q queueRecord) (sent, error) {
 	busy, err := s.queued(id.ID)
 	if err != nil {
 		return sent{}, err
 	}
-	if !busy {
+	for try := 0; !busy; try++ {
 		res, err := s.b.Send(ctx, bus.SendRequest{Account: id.ID, To: q.To, App: q.App, Data: q.Data, Sign: true})
 		if err == nil {
 			return sent{res: res}, nil
 		}
 		if !waitsForCoins(err) {
 			return sent{}, err
+		}
+		// A wallet a block behind catches up within its poll: wait a
+		// little before queueing.
+		var syncing *wallet.SyncingError
+		if !errors.As(err, &syncing) || try == syncRetries {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return sent{}, ctx.Err()
+		case <-time.After(syncRetryDelay):
 		}
 	}
 	var key [IDSize]byte
@@ -47,11 +59,22 @@ func (s *Service) sendPacket(ctx context.Context, id api.Account, q queueRecord)
 	return sent{queued: true}, nil
 }
 
+// A send the wallet refuses because it is a block behind is retried
+// syncRetries times, syncRetryDelay apart, before it is queued.
+const (
+	syncRetries    = 10
+	syncRetryDelay = 100 * time.Millisecond
+)
+
 // waitsForCoins reports whether err is insufficient funds while some are
-// pending: the send will work once they confirm.
+// pending, or the wallet still scanning the latest blocks: the send will
+// work once they confirm, or once it has scanned them.
 func waitsForCoins(err error) bool {
-	var funds *wallet.InsufficientFundsError
-	return errors.As(err, &funds) && funds.Pending > 0
+	var (
+		funds   *wallet.InsufficientFundsError
+		syncing *wallet.SyncingError
+	)
+	return (errors.As(err, &funds) && funds.Pending > 0) || errors.As(err, &syncing)
 }
 
 // queued reports whether an identity has packets in its queue.
