@@ -221,7 +221,7 @@ func (a *app) sendMessage(ctx context.Context, p api.ChatSendParams, to string, 
 	}
 	switch m.Status {
 	case api.ChatStatusQueued:
-		fmt.Fprintf(a.env.Stdout, "Message %s to %s is queued: it goes out as the account's pending coins confirm.\n", m.ID, to)
+		fmt.Fprintf(a.env.Stdout, "Message %s to %s is queued: it goes out once the account can send (its pending coins confirm, its wallet catches up).\n", m.ID, to)
 	default:
 		fmt.Fprintf(a.env.Stdout, "Message %s to %s is %s.\n", m.ID, to, sanitize(m.Status))
 	}

@@ -124,7 +124,7 @@ func TestChatHumanOutput(t *testing.T) {
 			[]string{"Message 3c0000000000000000000000000000ff to bob is sent."},
 			api.MethodChatSend, `{"to":"bob","text":"hello there","displayName":"Alice","replyTo":"` + msgID + `"}`},
 		{opts{}, []string{"chat", "send", "bob", "queue me"},
-			[]string{"to bob is queued: it goes out as the account's pending coins confirm."},
+			[]string{"to bob is queued: it goes out once the account can send"},
 			api.MethodChatSend, `{"to":"bob","text":"queue me"}`},
 		{opts{stdin: "line one\nline two\n"}, []string{"chat", "send", "bob", "-", "--edit", msgID},
 			[]string{"to bob is sent."},

@@ -29,7 +29,7 @@ export declare const TopicChatMessage = "chat.message";
  * message says which.
  */
 export declare const CodeNotAllowed = -32026;
-/** Waiting for the account's coins. */
+/** Waiting for the account's coins or the wallet's scan. */
 export declare const ChatStatusQueued = "queued";
 /** In a transaction, no receipt yet. */
 export declare const ChatStatusSent = "sent";

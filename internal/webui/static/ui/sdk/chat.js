@@ -34,7 +34,7 @@ export const TopicChatMessage = "chat.message";
  * message says which.
  */
 export const CodeNotAllowed = -32026;
-/** Waiting for the account's coins. */
+/** Waiting for the account's coins or the wallet's scan. */
 export const ChatStatusQueued = "queued";
 /** In a transaction, no receipt yet. */
 export const ChatStatusSent = "sent";
