@@ -161,3 +161,28 @@ func BenchmarkRekeySeal100(b *testing.B) {
 		}
 	}
 }
+
+// FuzzOpenEnvelope: arbitrary envelopes and sealed rosters never open and
+// never panic.
+func FuzzOpenEnvelope(f *testing.F) {
+	k := newTestKey(f)
+	env, err := SealEnvelope(rand.Reader, k.addr, GroupID{1}, 1, [SecretSize]byte{7})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(env[:], []byte{1, 2, 3})
+	f.Add(make([]byte, EnvelopeSize), make([]byte, sealOverhead))
+	f.Fuzz(func(t *testing.T, e, sealed []byte) {
+		var x Envelope
+		copy(x[:], e)
+		if x == env {
+			return
+		}
+		if _, ok := OpenEnvelope(k.dh, k.addr, GroupID{1}, 1, &x); ok {
+			t.Fatalf("a forged envelope opened: %x", e)
+		}
+		if _, _, err := OpenRoster([SecretSize]byte{7}, GroupID{1}, 1, sealed); err == nil {
+			t.Fatalf("a forged roster opened: %x", sealed)
+		}
+	})
+}
