@@ -26,8 +26,10 @@
 // account (recovered from the phrase's entropy, the group secret), so one
 // scan of the group's view key finds them and members can sweep its
 // zero-value outputs. The owner (and admins) invite with a signed 1:1
-// Invite (secret, name, roster, epoch); members post signed texts to the
-// group address and accept only those whose sender is on the roster.
+// Invite (secret, name, roster, epoch, roster revision) and post the new
+// Roster to the group; members post signed texts to the group address and
+// accept only those whose sender is on the roster. A roster or rekey from
+// an admin never replaces the owner.
 //
 // Removing a member re-keys: the remover creates the next epoch's account
 // and sends one signed Rekey to the old group address holding an Envelope
@@ -55,5 +57,8 @@
 // namespaces "chat.contacts", "chat.history", "chat.groups" and
 // "chat.channels". The Service receives packets from the bus (OnPacket),
 // records them, answers texts with receipts and publishes api.ChatEvent
-// notifications on api.TopicChatMessage.
+// notifications on api.TopicChatMessage. A packet that cannot be sent yet
+// (all coins pending, the wallet a block behind) waits in "chat.queue"
+// and goes out in order. The formats, statuses and sizes are in
+// docs/chat.md.
 package chat
