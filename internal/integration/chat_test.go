@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -53,7 +54,9 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 // one member removed reads nothing posted after; bob is offline for part
 // of the retention window and reads everything when back; dave comes back
 // after the window and finds nothing, and alice's client says her message
-// was not delivered.
+// was not delivered. With STEGOS_CHAT_LOCALNET=1 the validators run the
+// consensus timeouts of `stegosd localnet` (1 s blocks) and 40 latency
+// samples are taken (about three minutes).
 func TestChatAcrossValidators(t *testing.T) {
 	if testing.Short() {
 		t.Skip("four validators and five wallets")
@@ -61,6 +64,16 @@ func TestChatAcrossValidators(t *testing.T) {
 	p, _ := params.For(params.Dev)
 	chatParams(&p)
 	cfgs := networkWith(t, netSpec{validators: 4, allocs: personAllocs(t, 5, 20)})
+	samples := 12
+	if os.Getenv("STEGOS_CHAT_LOCALNET") != "" {
+		// The consensus timeouts of `stegosd localnet` (CometBFT's, 1 s
+		// timeout_commit) instead of the harness's fast ones, and more
+		// samples: the latency figure of docs/benchmarks.md.
+		for i := range cfgs {
+			cfgs[i].Timeouts = node.DefaultConfig(cfgs[i].Home).Timeouts
+		}
+		samples = 40
+	}
 	vs := make([]*validator, len(cfgs))
 	for i, c := range cfgs {
 		vs[i] = startChatNode(t, c)
@@ -108,8 +121,9 @@ func TestChatAcrossValidators(t *testing.T) {
 	// 1:1 across nodes, with receipts. Each text waits for the last, so
 	// the latency is that of one message on a quiet network.
 	var latencies []time.Duration
+	first := height()
 	var sent []api.ChatMessage
-	for i := range 12 {
+	for i := range samples {
 		from, to := alice, bob
 		if i%3 == 2 {
 			from, to = bob, alice
@@ -130,8 +144,8 @@ func TestChatAcrossValidators(t *testing.T) {
 		latencies = append(latencies, at.Sub(t0))
 		sent = append(sent, m)
 	}
-	t.Logf("send → recipient's chat.message notification, %d texts between nodes 0 and 1: p50 %v, p90 %v, max %v",
-		len(latencies), percentile(latencies, 0.5).Round(time.Millisecond), percentile(latencies, 0.9).Round(time.Millisecond), slices.Max(latencies).Round(time.Millisecond))
+	t.Logf("send → recipient's chat.message notification, %d texts between nodes 0 and 1 (blocks %d..%d): p50 %v, p90 %v, max %v",
+		len(latencies), first, height(), percentile(latencies, 0.5).Round(time.Millisecond), percentile(latencies, 0.9).Round(time.Millisecond), slices.Max(latencies).Round(time.Millisecond))
 	for _, m := range sent {
 		from, to := alice, bob
 		if m.From == bob.address() {
@@ -150,7 +164,7 @@ func TestChatAcrossValidators(t *testing.T) {
 			got = append(got, m.Text)
 		}
 		var want []string
-		for i := range 12 {
+		for i := range samples {
 			if i%3 == 2 {
 				want = append(want, fmt.Sprintf("bob to alice, %d", i))
 			} else {
