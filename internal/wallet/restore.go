@@ -35,25 +35,28 @@ type restoredOutput struct {
 //
 // It pages through Source.Cores and tries every core with each account's
 // view key, so a view-only account restores too (the spend key is needed
-// only to spend). Then, in one batch per account, it records the outputs
-// found, each with a history entry of kind KindRestored; deletes the
-// outputs the account had recorded that are no longer unspent (spent in
-// the pruned blocks); and moves the scanned height to H, the height of the
-// state the first page was read from. Block scanning goes on from H+1.
+// only to spend). The cores stand in for the pruned blocks only: with E
+// the lowest block the node keeps, it records, in one batch per account,
+// the outputs found that were made up to block E−1, each with a history
+// entry of kind KindRestored; deletes the outputs the account had recorded
+// that are no longer unspent; and moves the scanned height to E−1. Block
+// scanning goes on from E, so the outputs of the window are found in their
+// blocks, with their memos and bus data.
 //
-// The chain moves on while the pages are read, so later pages may come
-// from states after H. The result is still right because the blocks after
-// H are scanned:
-//   - an output made after H is left out here (its height says so) and is
-//     recorded, with its memo, when its block is scanned;
-//   - an output made by H and spent after H is either in its page
+// The chain moves on while the pages are read, so they come from states
+// at or after E−1. The result is still right because the blocks from E on
+// are scanned:
+//   - an output made in block E or later is left out here and recorded
+//     when its block is scanned;
+//   - an output made before E and spent since is either in its page
 //     (recorded here, then deleted when the block that spends it is
 //     scanned) or already missing from it (never recorded: that block
 //     spends nothing the account knows of, and nothing is counted twice).
 //
-// Outputs are de-duplicated by id: one the account already has (a genesis
-// allocation, or an output of a block scanned before the window passed)
-// keeps its record and history.
+// If the node prunes past E while this runs, the next scan finds block E
+// pruned and restores again; outputs are de-duplicated by id, and one the
+// account already has (a genesis allocation, or an output of a block
+// scanned before the window passed) keeps its record and history.
 func (s *Service) restoreFromCores(ctx context.Context, from int64) error {
 	s.mu.Lock()
 	keys := map[*account]*stealth.Keys{}
@@ -67,6 +70,17 @@ func (s *Service) restoreFromCores(ctx context.Context, from int64) error {
 	s.mu.Unlock()
 	if len(keys) == 0 {
 		return nil
+	}
+	// Outputs made in the blocks the node still keeps are left to the
+	// block scan, which reads their payloads (memos, bus data): the cores
+	// stand in only for the pruned blocks, up to cutoff.
+	earliest, err := s.cfg.Source.Earliest(ctx)
+	if err != nil {
+		return fmt.Errorf("wallet: restoring from the UTXO set: %w", err)
+	}
+	cutoff := earliest - 1
+	if cutoff <= from {
+		return fmt.Errorf("wallet: block %d is pruned, but the node says it keeps blocks from %d; will retry", from+1, earliest)
 	}
 	start := time.Now()
 	var lastEvent time.Time // the first page's progress is published
@@ -102,12 +116,8 @@ func (s *Service) restoreFromCores(ctx context.Context, from int64) error {
 		}
 		after = &page[len(page)-1].ID
 	}
-	if state <= from {
-		return fmt.Errorf("wallet: block %d is pruned, but the node's state is at block %d", from+1, state)
-	}
-	b, err := s.cfg.Source.Block(ctx, state)
-	if err != nil {
-		return fmt.Errorf("wallet: restoring from the UTXO set: block %d: %w", state, err)
+	if state < cutoff {
+		return fmt.Errorf("wallet: the node's state is at block %d, below the blocks it keeps (from %d)", state, earliest)
 	}
 	s.mu.Lock()
 	var changed []*account
@@ -118,7 +128,7 @@ func (s *Service) restoreFromCores(ctx context.Context, from int64) error {
 		if a.sec == nil || a.rec.ScannedHeight != from {
 			continue // changed meanwhile
 		}
-		added, removed, err := s.applyRestore(a, b, mine[a])
+		added, removed, err := s.applyRestore(a, cutoff, mine[a])
 		if err != nil {
 			id := a.rec.ID
 			s.mu.Unlock()
@@ -126,7 +136,7 @@ func (s *Service) restoreFromCores(ctx context.Context, from int64) error {
 		}
 		a.state, a.reason = stateScanning, ""
 		changed = append(changed, a)
-		s.log.Info("account restored from the UTXO set", "account", a.rec.ID, "checked", checked, "found", len(mine[a]), "added", added, "removed", removed, "height", state, "took", time.Since(start))
+		s.log.Info("account restored from the UTXO set", "account", a.rec.ID, "checked", checked, "found", len(mine[a]), "added", added, "removed", removed, "height", cutoff, "state", state, "took", time.Since(start))
 	}
 	events := s.balanceEvents(changed)
 	var syncs []api.SyncStatus
@@ -167,11 +177,13 @@ func (s *Service) restoreProgress(keys map[*account]*stealth.Keys, from int64, r
 	}
 }
 
-// applyRestore records what restoreFromCores found for account a
-// atomically with the new scanned height, b's (the block of the state the
-// cores were read from). It returns how many outputs it added and how many
-// it removed. s.mu must be held.
-func (s *Service) applyRestore(a *account, b *chainsrc.Block, outs []restoredOutput) (added, removed int, err error) {
+// applyRestore records what restoreFromCores found for account a made up
+// to block cutoff (the last pruned block), atomically with cutoff as the
+// new scanned height; the blocks after it are scanned as usual. Block
+// cutoff is gone, so the scanned hash stays empty (no anchor to check).
+// It returns how many outputs it added and how many it removed. s.mu must
+// be held.
+func (s *Service) applyRestore(a *account, cutoff int64, outs []restoredOutput) (added, removed int, err error) {
 	batch := s.db.NewBatch()
 	defer batch.Close()
 	unspent := make(map[string]bool, len(outs))
@@ -194,7 +206,7 @@ func (s *Service) applyRestore(a *account, b *chainsrc.Block, outs []restoredOut
 	rec := a.rec
 	for _, o := range outs {
 		id := hex.EncodeToString(o.core.ID[:])
-		if had[id] || o.core.Height > b.Height {
+		if had[id] || o.core.Height > cutoff {
 			continue
 		}
 		_, stake := o.core.Output.(*ledger.StakeOutput)
@@ -216,7 +228,7 @@ func (s *Service) applyRestore(a *account, b *chainsrc.Block, outs []restoredOut
 		}
 		added++
 	}
-	rec.ScannedHeight, rec.ScannedHash, rec.GenesisScanned = b.Height, hex.EncodeToString(b.Hash), true
+	rec.ScannedHeight, rec.ScannedHash, rec.GenesisScanned = cutoff, "", true
 	if err := putAccount(batch, &rec); err != nil {
 		return 0, 0, err
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -429,5 +430,74 @@ func TestRestoreFromPrunedNode(t *testing.T) {
 	}
 	if len(hs) != 1 || hs[0].Kind != KindRestored || hs[0].Received != 4_000_000 || hs[0].Payments[0].Memo != "" {
 		t.Fatalf("restored history %+v", hs)
+	}
+}
+
+// A wallet recovered after the first blocks were pruned restores what the
+// pruned blocks made from the cores, and scans the blocks the node still
+// keeps: what arrived inside the window comes with its memo and its data.
+func TestRestoreKeepsTheWindow(t *testing.T) {
+	const window = 20
+	f := newFixture(t, testnode.Options{TuneParams: func(p *params.Params) { p.PayloadRetention = window }})
+	ctx := context.Background()
+	w := f.demo(f.dir("w"))
+	alice, phrase, err := w.CreateAccount(ctx, "alice", "pw-alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitSynced(t, w, "alice")
+	old, err := w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: 4_000_000, Memo: "gone with the block"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := waitStatus(t, w, "demo", old.TxID, api.StatusConfirmed)
+	eventually(t, "the node prunes the block of the first payment", func() error {
+		if _, err := f.src.Block(ctx, e.Height); !errors.Is(err, chainsrc.ErrPruned) {
+			return fmt.Errorf("block %d: %v", e.Height, err)
+		}
+		return nil
+	})
+	recent, err := w.Send(ctx, SendRequest{Account: "demo", To: alice.Address, Amount: 1_000_000, Memo: "still in the window"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, w, "demo", recent.TxID, api.StatusConfirmed)
+	to, _ := w.ParseAddress(alice.Address)
+	if _, err := w.SendData(ctx, "demo", to, [][]byte{[]byte("data in the window")}); err != nil {
+		t.Fatal(err)
+	}
+	want := waitBalance(t, w, "alice", func(b api.Balance) bool { return b.Available == 5_000_000 })
+	eventually(t, "the data reaches alice", func() error {
+		if d, err := w.DataOutputs("alice", 0); err != nil || len(d) != 1 {
+			return fmt.Errorf("%d data outputs, %v", len(d), err)
+		}
+		return nil
+	})
+
+	r := f.open(f.dir("r"))
+	if _, err := r.RecoverAccount(ctx, "alice", phrase, "pw"); err != nil {
+		t.Fatal(err)
+	}
+	waitSynced(t, r, "alice")
+	if b := balanceNow(t, r, "alice"); b.Available != want.Available {
+		t.Fatalf("restored balance %+v, want %+v", b, want)
+	}
+	var memos []string
+	hs, err := r.History("alice", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		for _, p := range h.Payments {
+			memos = append(memos, h.Kind+":"+p.Memo)
+		}
+	}
+	slices.Sort(memos)
+	if fmt.Sprint(memos) != fmt.Sprint([]string{":still in the window", KindRestored + ":"}) {
+		t.Fatalf("restored history memos %q", memos)
+	}
+	d, err := r.DataOutputs("alice", 0)
+	if err != nil || len(d) != 1 || string(d[0].Data) != "data in the window" {
+		t.Fatalf("the recovered account's data: %+v, %v", d, err)
 	}
 }
