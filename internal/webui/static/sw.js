@@ -29,6 +29,7 @@ const SHELL = [
   "/ui/vendor/jsqr/jsQR.js",
   "/ui/sdk/web.js",
   "/ui/sdk/types.js",
+  "/ui/sdk/timestamp.js",
   "/ui/sdk/bus.js",
   "/ui/sdk/chat.js",
   "/ui/sdk/errors.js",

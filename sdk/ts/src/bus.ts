@@ -5,7 +5,7 @@
 // helpers below convert bytes and text. No Node module is imported: the
 // browser build uses this file too.
 
-import type { Timestamp } from "./types.js";
+import type { Timestamp } from "./timestamp.js";
 
 export const MethodBusSend = "bus.send";
 export const MethodBusMessages = "bus.messages";

@@ -5,7 +5,7 @@
 // when omitted); group and channel accounts are made and used by the chat
 // itself. No Node module is imported: the browser build uses this file too.
 
-import type { Timestamp } from "./types.js";
+import type { Timestamp } from "./timestamp.js";
 
 export const MethodChatContactsAdd = "chat.contacts.add";
 export const MethodChatContactsList = "chat.contacts.list";

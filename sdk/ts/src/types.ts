@@ -8,6 +8,7 @@
 // them exactly. Heights are block heights; identifiers (transaction and
 // output ids, hashes) are lowercase hex.
 
+import type { Timestamp } from "./timestamp.js";
 import {
   CodeInvalidApp,
   CodePacketTooLarge,
@@ -63,8 +64,7 @@ import {
 /** µSTG in one STG. */
 export const MicroPerSTG = 1_000_000;
 
-/** An RFC 3339 timestamp, as Go's time.Time marshals to JSON. */
-export type Timestamp = string;
+export type { Timestamp } from "./timestamp.js";
 
 // ---------------------------------------------------------------------------
 // Method names (api/methods.go).

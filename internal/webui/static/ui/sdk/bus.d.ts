@@ -1,4 +1,4 @@
-import type { Timestamp } from "./types.js";
+import type { Timestamp } from "./timestamp.js";
 export declare const MethodBusSend = "bus.send";
 export declare const MethodBusMessages = "bus.messages";
 export declare const MethodBusOutbox = "bus.outbox";

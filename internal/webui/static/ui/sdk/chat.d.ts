@@ -1,4 +1,4 @@
-import type { Timestamp } from "./types.js";
+import type { Timestamp } from "./timestamp.js";
 export declare const MethodChatContactsAdd = "chat.contacts.add";
 export declare const MethodChatContactsList = "chat.contacts.list";
 export declare const MethodChatContactsRemove = "chat.contacts.remove";

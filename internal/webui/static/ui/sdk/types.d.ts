@@ -1,9 +1,9 @@
+import type { Timestamp } from "./timestamp.js";
 import { MethodBusMessages, MethodBusOutbox, MethodBusSend, TopicBusPacket, type BusMessagesParams, type BusOutboxEntry, type BusOutboxParams, type BusPacket, type BusSendParams, type BusSendResult } from "./bus.js";
 import { MethodChatChannelsCreate, MethodChatChannelsJoin, MethodChatChannelsList, MethodChatChannelsPost, MethodChatContactsAdd, MethodChatContactsList, MethodChatContactsRemove, MethodChatGroupsCreate, MethodChatGroupsInvite, MethodChatGroupsJoin, MethodChatGroupsLeave, MethodChatGroupsList, MethodChatGroupsRemove, MethodChatGroupsSend, MethodChatHistory, MethodChatInvite, MethodChatSend, TopicChatMessage, type ChatAccountParams, type ChatChannel, type ChatChannelCreateParams, type ChatChannelJoinParams, type ChatContact, type ChatContactParams, type ChatEvent, type ChatGroup, type ChatGroupCreateParams, type ChatGroupMemberParams, type ChatGroupParams, type ChatHistoryParams, type ChatInvite, type ChatInviteParams, type ChatMessage, type ChatSendParams } from "./chat.js";
 /** µSTG in one STG. */
 export declare const MicroPerSTG = 1000000;
-/** An RFC 3339 timestamp, as Go's time.Time marshals to JSON. */
-export type Timestamp = string;
+export type { Timestamp } from "./timestamp.js";
 export declare const MethodNodeStatus = "node.status";
 export declare const MethodChainBlock = "chain.block";
 export declare const MethodChainTx = "chain.tx";
