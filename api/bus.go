@@ -11,9 +11,9 @@ const (
 	MethodBusOutbox   = "bus.outbox"
 
 	// TopicBusPacket delivers a BusPacket for every packet an unlocked
-	// account receives (and once for a packet found incomplete). It
-	// delivers the packets of every app and account: subscribers filter by
-	// app and account themselves.
+	// account receives (and once for a packet found incomplete), of every
+	// app and account unless the subscription has a filter, such as
+	// subscribe {"topic":"bus.packet","filter":{"app":"pingpong"}}.
 	TopicBusPacket = "bus.packet"
 )
 

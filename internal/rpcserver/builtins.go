@@ -21,10 +21,14 @@ var builtinSpecs = map[string]MethodSpec{
 		Errors:      []ErrorSpec{{CodeUnauthorized, "missing or wrong API token"}},
 	},
 	methodSubscribe: {
-		Summary:     "Subscribes to a topic (WebSocket only)",
-		Description: `Notifications arrive as {"method":"subscription","params":{"subscription":id,"result":payload}}.`,
-		Params:      []ParamSpec{{Name: "topic", Required: true, Schema: json.RawMessage(`{"type":"string"}`)}},
-		Result:      &ParamSpec{Name: "subscription", Schema: json.RawMessage(`{"type":"string"}`)},
+		Summary: "Subscribes to a topic (WebSocket only)",
+		Description: `Notifications arrive as {"method":"subscription","params":{"subscription":id,"result":payload}}. ` +
+			`An optional filter keeps only the payloads whose top-level fields hold its values, e.g. {"topic":"bus.packet","filter":{"app":"pingpong"}}.`,
+		Params: []ParamSpec{
+			{Name: "topic", Required: true, Schema: json.RawMessage(`{"type":"string"}`)},
+			{Name: "filter", Schema: json.RawMessage(`{"type":"object","additionalProperties":{"type":"string"},"maxProperties":8}`)},
+		},
+		Result: &ParamSpec{Name: "subscription", Schema: json.RawMessage(`{"type":"string"}`)},
 		Errors: []ErrorSpec{
 			{CodeTransport, "subscriptions need a WebSocket connection"},
 			{CodeTooManySubscriptions, "too many subscriptions"},

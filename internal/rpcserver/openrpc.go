@@ -112,6 +112,7 @@ func (s *Server) subscribeSpec(spec MethodSpec) MethodSpec {
 		Type string   `json:"type"`
 		Enum []string `json:"enum"`
 	}{"string", s.cfg.Topics})
-	spec.Params = []ParamSpec{{Name: "topic", Required: true, Schema: schema}}
+	params := []ParamSpec{{Name: "topic", Required: true, Schema: schema}}
+	spec.Params = append(params, spec.Params[1:]...) // the filter
 	return spec
 }

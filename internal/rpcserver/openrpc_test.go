@@ -121,8 +121,9 @@ func TestDiscoverListsTopics(t *testing.T) {
 		if m.Name != methodSubscribe {
 			continue
 		}
-		if len(m.Params) != 1 || m.Params[0].Name != "topic" || m.Params[0].Schema.Type != "string" || !slices.Equal(m.Params[0].Schema.Enum, testTopics) {
-			t.Fatalf("subscribe params = %+v, want topic, a string, one of %v", m.Params, testTopics)
+		if len(m.Params) != 2 || m.Params[0].Name != "topic" || m.Params[0].Schema.Type != "string" || !slices.Equal(m.Params[0].Schema.Enum, testTopics) ||
+			m.Params[1].Name != "filter" || m.Params[1].Schema.Type != "object" {
+			t.Fatalf("subscribe params = %+v, want topic, a string, one of %v, and filter, an object", m.Params, testTopics)
 		}
 		return
 	}

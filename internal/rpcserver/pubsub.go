@@ -33,7 +33,18 @@ func (s *Server) Publish(topic string, payload any) {
 	}
 	s.subsMu.Lock()
 	defer s.subsMu.Unlock()
+	var fields map[string]json.RawMessage // decoded once, if a filter asks
 	for id, wc := range s.topics[topic] {
+		if f := s.filters[id]; f != nil {
+			if fields == nil {
+				if json.Unmarshal(raw, &fields) != nil {
+					fields = map[string]json.RawMessage{}
+				}
+			}
+			if !matches(f, fields) {
+				continue
+			}
+		}
 		b, _ := json.Marshal(notification{"2.0", "subscription", notificationParams{id, raw}})
 		select {
 		case wc.out <- b:
@@ -49,10 +60,19 @@ func (s *Server) subscribe(wc *wsConn, params json.RawMessage) (any, error) {
 		return nil, Errorf(CodeTransport, "subscriptions need a WebSocket connection")
 	}
 	var p struct {
-		Topic string `json:"topic"`
+		Topic  string            `json:"topic"`
+		Filter map[string]string `json:"filter,omitempty"`
 	}
 	if err := DecodeParams(params, &p); err != nil {
 		return nil, err
+	}
+	if len(p.Filter) > maxFilterFields {
+		return nil, InvalidParams("a filter has at most %d fields, got %d", maxFilterFields, len(p.Filter))
+	}
+	for k, v := range p.Filter {
+		if k == "" || len(k) > 64 || len(v) > 256 {
+			return nil, InvalidParams("filter field %q: names are 1–64 bytes and values at most 256", k)
+		}
 	}
 	if p.Topic == "" {
 		return nil, InvalidParams(`"topic" is required; the topics are %s`, strings.Join(s.cfg.Topics, ", "))
@@ -72,7 +92,38 @@ func (s *Server) subscribe(wc *wsConn, params json.RawMessage) (any, error) {
 	}
 	s.topics[p.Topic][id] = wc
 	wc.subs[id] = p.Topic
+	if len(p.Filter) > 0 {
+		if s.filters == nil {
+			s.filters = map[string]map[string]string{}
+		}
+		s.filters[id] = p.Filter
+	}
 	return id, nil
+}
+
+// maxFilterFields bounds the fields of one subscription's filter.
+const maxFilterFields = 8
+
+// matches reports whether a payload's top-level fields hold every value
+// of filter: a string field equal to the value, or another field whose
+// JSON text is the value (a number, true, false). A field the payload
+// lacks does not match.
+func matches(filter map[string]string, fields map[string]json.RawMessage) bool {
+	for k, want := range filter {
+		raw, ok := fields[k]
+		if !ok {
+			return false
+		}
+		var str string
+		if json.Unmarshal(raw, &str) == nil {
+			if str != want {
+				return false
+			}
+		} else if string(raw) != want {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) unsubscribe(wc *wsConn, params json.RawMessage) (any, error) {
@@ -109,6 +160,7 @@ func (s *Server) unsubscribeAllLocked(wc *wsConn) {
 
 func (s *Server) removeLocked(wc *wsConn, id, topic string) {
 	delete(wc.subs, id)
+	delete(s.filters, id)
 	delete(s.topics[topic], id)
 	if len(s.topics[topic]) == 0 {
 		delete(s.topics, topic)

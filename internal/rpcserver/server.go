@@ -122,7 +122,10 @@ type Server struct {
 
 	subsMu sync.Mutex // guards following
 	topics map[string]map[string]*wsConn
-	nextID uint64
+	// filters holds the payload filter of a subscription id, if it has
+	// one (subscribe's "filter"); guarded by subsMu.
+	filters map[string]map[string]string
+	nextID  uint64
 
 	// clients limits the calls of each authenticated client, unauth the
 	// unauthenticated attempts of each source; nil means unlimited.
