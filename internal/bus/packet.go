@@ -3,6 +3,7 @@ package bus
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"github.com/stegos-go/stegos/internal/codec"
 
 	"github.com/stegos-go/stegos/crypto/schnorr"
 	"github.com/stegos-go/stegos/crypto/stealth"
@@ -151,41 +152,41 @@ func DecodeEnvelope(b []byte) (*Envelope, error) {
 	if d := sha256.Sum256(body); string(d[:]) != string(digest) {
 		return nil, decodeError(ErrBadDigest, "the digest does not match the %d bytes before it", len(body))
 	}
-	r := reader{b: body}
-	flags := r.byte()
+	r := codec.NewReader(body)
+	flags := r.Uint8()
 	if flags&^flagSigned != 0 {
 		return nil, decodeError(ErrMalformed, "unknown flags %#02x", flags)
 	}
 	e := &Envelope{}
-	e.App = string(r.next(int(r.byte())))
-	if r.short {
+	e.App = string(r.Next(int(r.Uint8())))
+	if r.Err() != nil {
 		return nil, decodeError(ErrMalformed, "truncated app")
 	}
 	if err := CheckApp(e.App); err != nil {
 		return nil, err
 	}
-	e.Seq = r.uint64()
-	n := r.uint32()
-	if r.short {
+	e.Seq = r.Uint64()
+	n := r.Uint32()
+	if r.Err() != nil {
 		return nil, decodeError(ErrMalformed, "truncated header")
 	}
 	if n > MaxData {
 		return nil, decodeError(ErrPacketTooLarge, "%d bytes of data, at most %d", n, MaxData)
 	}
-	e.Data = r.next(int(n))
+	e.Data = r.Next(int(n))
 	if flags&flagSigned != 0 {
-		from, err := decodeAddress(r.next(AddressSize))
-		if err != nil && !r.short {
+		from, err := decodeAddress(r.Next(AddressSize))
+		if err != nil && r.Err() == nil {
 			return nil, decodeError(ErrMalformed, "sender address: %v", err)
 		}
 		e.From = &from
-		copy(e.Sig[:], r.next(SignatureSize))
+		copy(e.Sig[:], r.Next(SignatureSize))
 	}
 	switch {
-	case r.short:
+	case r.Err() != nil:
 		return nil, decodeError(ErrMalformed, "truncated packet")
-	case len(r.b) != 0:
-		return nil, decodeError(ErrMalformed, "%d trailing bytes", len(r.b))
+	case r.Remaining() != 0:
+		return nil, decodeError(ErrMalformed, "%d trailing bytes", r.Remaining())
 	}
 	return e, nil
 }
@@ -220,43 +221,4 @@ func decodeAddress(b []byte) (stealth.Address, error) {
 		return stealth.Address{}, decodeError(ErrMalformed, "address of %d bytes", len(b))
 	}
 	return stealth.DecodeAddress(append([]byte{stealth.AddressVersion}, b...))
-}
-
-// reader reads big-endian fields; short is set once a read runs past the
-// end, after which every read returns zeros.
-type reader struct {
-	b     []byte
-	short bool
-}
-
-func (r *reader) next(n int) []byte {
-	if r.short || n > len(r.b) {
-		r.short = true
-		r.b = nil
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *reader) byte() byte {
-	if b := r.next(1); b != nil {
-		return b[0]
-	}
-	return 0
-}
-
-func (r *reader) uint32() uint32 {
-	if b := r.next(4); b != nil {
-		return binary.BigEndian.Uint32(b)
-	}
-	return 0
-}
-
-func (r *reader) uint64() uint64 {
-	if b := r.next(8); b != nil {
-		return binary.BigEndian.Uint64(b)
-	}
-	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/stegos-go/stegos/internal/codec"
 	"io"
 
 	"github.com/gtank/ristretto255"
@@ -164,16 +165,16 @@ func OpenRoster(secret [SecretSize]byte, group GroupID, epoch uint32, sealed []b
 	if err != nil {
 		return "", nil, decodeError(ErrMalformed, "the sealed roster does not open with the new secret")
 	}
-	r := &reader{b: plain}
-	name := string(r.next(int(r.byte())))
+	r := codec.NewReader(plain)
+	name := string(r.Next(int(r.Uint8())))
 	ms, err := readRoster(r)
 	switch {
 	case err != nil:
 		return "", nil, err
-	case r.short:
+	case r.Err() != nil:
 		return "", nil, decodeError(ErrMalformed, "truncated sealed roster")
-	case len(r.b) != 0:
-		return "", nil, decodeError(ErrMalformed, "%d trailing bytes in the sealed roster", len(r.b))
+	case r.Remaining() != 0:
+		return "", nil, decodeError(ErrMalformed, "%d trailing bytes in the sealed roster", r.Remaining())
 	}
 	if err := checkName("group name", name); err != nil {
 		return "", nil, decodeError(ErrMalformed, "%v", err)

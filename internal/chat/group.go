@@ -2,6 +2,7 @@ package chat
 
 import (
 	"encoding/binary"
+	"github.com/stegos-go/stegos/internal/codec"
 
 	"github.com/stegos-go/stegos/crypto/schnorr"
 	"github.com/stegos-go/stegos/crypto/stealth"
@@ -104,25 +105,25 @@ func appendRoster(b []byte, ms []Member) []byte {
 }
 
 // readRoster parses a roster; check validates it afterwards.
-func readRoster(r *reader) ([]Member, error) {
-	n := int(r.uint16())
-	if r.short {
+func readRoster(r *codec.Reader) ([]Member, error) {
+	n := int(r.Uint16())
+	if r.Err() != nil {
 		return nil, nil
 	}
 	if n == 0 || n > MaxMembers {
 		return nil, decodeError(ErrMalformed, "a roster of %d members", n)
 	}
-	if n*MemberSize > len(r.b) {
-		r.short = true
+	if n*MemberSize > r.Remaining() {
+		r.Fail(codec.ErrShort)
 		return nil, nil
 	}
 	ms := make([]Member, n)
 	for i := range ms {
-		a, err := decodeAddress(r.next(AddressSize))
+		a, err := decodeAddress(r.Next(AddressSize))
 		if err != nil {
 			return nil, decodeError(ErrMalformed, "member %d: %v", i, err)
 		}
-		ms[i] = Member{Address: a, Role: Role(r.byte())}
+		ms[i] = Member{Address: a, Role: Role(r.Uint8())}
 	}
 	return ms, nil
 }
@@ -172,13 +173,13 @@ func (m *Invite) appendBody(b []byte) []byte {
 	return appendRoster(b, m.Roster)
 }
 
-func (m *Invite) decodeBody(r *reader) (err error) {
-	copy(m.Group[:], r.next(IDSize))
-	m.Epoch = r.uint32()
-	m.Rev = r.uint32()
-	copy(m.Secret[:], r.next(SecretSize))
-	m.Name = string(r.next(int(r.byte())))
-	m.Inviter = string(r.next(int(r.byte())))
+func (m *Invite) decodeBody(r *codec.Reader) (err error) {
+	copy(m.Group[:], r.Next(IDSize))
+	m.Epoch = r.Uint32()
+	m.Rev = r.Uint32()
+	copy(m.Secret[:], r.Next(SecretSize))
+	m.Name = string(r.Next(int(r.Uint8())))
+	m.Inviter = string(r.Next(int(r.Uint8())))
 	m.Roster, err = readRoster(r)
 	return err
 }
@@ -219,11 +220,11 @@ func (m *Roster) appendBody(b []byte) []byte {
 	return appendRoster(b, m.Members)
 }
 
-func (m *Roster) decodeBody(r *reader) (err error) {
-	copy(m.Group[:], r.next(IDSize))
-	m.Epoch = r.uint32()
-	m.Rev = r.uint32()
-	m.Name = string(r.next(int(r.byte())))
+func (m *Roster) decodeBody(r *codec.Reader) (err error) {
+	copy(m.Group[:], r.Next(IDSize))
+	m.Epoch = r.Uint32()
+	m.Rev = r.Uint32()
+	m.Name = string(r.Next(int(r.Uint8())))
 	m.Members, err = readRoster(r)
 	return err
 }
@@ -269,25 +270,25 @@ func (m *Rekey) appendBody(b []byte) []byte {
 	return append(b, m.Sealed...)
 }
 
-func (m *Rekey) decodeBody(r *reader) error {
-	copy(m.Group[:], r.next(IDSize))
-	m.Epoch = r.uint32()
-	n := int(r.uint16())
-	if r.short {
+func (m *Rekey) decodeBody(r *codec.Reader) error {
+	copy(m.Group[:], r.Next(IDSize))
+	m.Epoch = r.Uint32()
+	n := int(r.Uint16())
+	if r.Err() != nil {
 		return nil
 	}
 	if n == 0 || n > MaxMembers {
 		return decodeError(ErrMalformed, "a rekey of %d envelopes", n)
 	}
-	if n*EnvelopeSize > len(r.b) {
-		r.short = true
+	if n*EnvelopeSize > r.Remaining() {
+		r.Fail(codec.ErrShort)
 		return nil
 	}
 	m.Envelopes = make([]Envelope, n)
 	for i := range m.Envelopes {
-		copy(m.Envelopes[i][:], r.next(EnvelopeSize))
+		copy(m.Envelopes[i][:], r.Next(EnvelopeSize))
 	}
-	m.Sealed = r.next(int(r.uint16()))
+	m.Sealed = r.Next(int(r.Uint16()))
 	return nil
 }
 

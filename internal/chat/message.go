@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"github.com/stegos-go/stegos/internal/codec"
 	"unicode"
 	"unicode/utf8"
 )
@@ -100,7 +101,7 @@ type Message interface {
 	// appendBody appends the encoding after version and kind.
 	appendBody(b []byte) []byte
 	// decodeBody parses the encoding after version and kind.
-	decodeBody(r *reader) error
+	decodeBody(r *codec.Reader) error
 }
 
 // Encode returns a message's encoding: Version ‖ kind ‖ body. It refuses
@@ -138,15 +139,15 @@ func Decode(b []byte) (Message, error) {
 	default:
 		return nil, decodeError(ErrKind, "kind %d", b[1])
 	}
-	r := &reader{b: b[2:]}
+	r := codec.NewReader(b[2:])
 	if err := m.decodeBody(r); err != nil {
 		return nil, err
 	}
 	switch {
-	case r.short:
+	case r.Err() != nil:
 		return nil, decodeError(ErrMalformed, "truncated %v", m.Kind())
-	case len(r.b) != 0:
-		return nil, decodeError(ErrMalformed, "%d trailing bytes after a %v", len(r.b), m.Kind())
+	case r.Remaining() != 0:
+		return nil, decodeError(ErrMalformed, "%d trailing bytes after a %v", r.Remaining(), m.Kind())
 	}
 	if err := m.check(); err != nil {
 		return nil, decodeError(ErrMalformed, "%v", err)
@@ -225,24 +226,24 @@ func (m *Text) appendBody(b []byte) []byte {
 	return append(b, m.Body...)
 }
 
-func (m *Text) decodeBody(r *reader) error {
-	copy(m.ID[:], r.next(IDSize))
-	m.Seq = r.uint64()
-	m.Time = int64(r.uint64())
-	flags := r.byte()
+func (m *Text) decodeBody(r *codec.Reader) error {
+	copy(m.ID[:], r.Next(IDSize))
+	m.Seq = r.Uint64()
+	m.Time = int64(r.Uint64())
+	flags := r.Uint8()
 	if flags&^(flagReply|flagEdit) != 0 {
 		return decodeError(ErrMalformed, "unknown text flags %#02x", flags)
 	}
 	if flags&flagReply != 0 {
 		m.ReplyTo = new(MessageID)
-		copy(m.ReplyTo[:], r.next(IDSize))
+		copy(m.ReplyTo[:], r.Next(IDSize))
 	}
 	if flags&flagEdit != 0 {
 		m.Edits = new(MessageID)
-		copy(m.Edits[:], r.next(IDSize))
+		copy(m.Edits[:], r.Next(IDSize))
 	}
-	m.Name = string(r.next(int(r.byte())))
-	m.Body = string(r.next(int(r.uint16())))
+	m.Name = string(r.Next(int(r.Uint8())))
+	m.Body = string(r.Next(int(r.Uint16())))
 	return nil
 }
 
@@ -280,9 +281,9 @@ func (m *Receipt) appendBody(b []byte) []byte {
 	return b
 }
 
-func (m *Receipt) decodeBody(r *reader) error {
-	n := int(r.byte())
-	if r.short {
+func (m *Receipt) decodeBody(r *codec.Reader) error {
+	n := int(r.Uint8())
+	if r.Err() != nil {
 		return nil
 	}
 	if n == 0 || n > MaxReceiptIDs {
@@ -290,7 +291,7 @@ func (m *Receipt) decodeBody(r *reader) error {
 	}
 	m.IDs = make([]MessageID, n)
 	for i := range m.IDs {
-		copy(m.IDs[i][:], r.next(IDSize))
+		copy(m.IDs[i][:], r.Next(IDSize))
 	}
 	return nil
 }
@@ -313,9 +314,9 @@ func (m *Leave) appendBody(b []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, m.Epoch)
 }
 
-func (m *Leave) decodeBody(r *reader) error {
-	copy(m.Group[:], r.next(IDSize))
-	m.Epoch = r.uint32()
+func (m *Leave) decodeBody(r *codec.Reader) error {
+	copy(m.Group[:], r.Next(IDSize))
+	m.Epoch = r.Uint32()
 	return nil
 }
 
@@ -340,50 +341,4 @@ func checkName(what, s string) error {
 func appendString8(b []byte, s string) []byte {
 	b = append(b, byte(len(s)))
 	return append(b, s...)
-}
-
-// reader reads big-endian fields; short is set once a read runs past the
-// end, after which every read returns zeros.
-type reader struct {
-	b     []byte
-	short bool
-}
-
-func (r *reader) next(n int) []byte {
-	if r.short || n > len(r.b) {
-		r.short = true
-		r.b = nil
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *reader) byte() byte {
-	if b := r.next(1); b != nil {
-		return b[0]
-	}
-	return 0
-}
-
-func (r *reader) uint16() uint16 {
-	if b := r.next(2); b != nil {
-		return binary.BigEndian.Uint16(b)
-	}
-	return 0
-}
-
-func (r *reader) uint32() uint32 {
-	if b := r.next(4); b != nil {
-		return binary.BigEndian.Uint32(b)
-	}
-	return 0
-}
-
-func (r *reader) uint64() uint64 {
-	if b := r.next(8); b != nil {
-		return binary.BigEndian.Uint64(b)
-	}
-	return 0
 }

@@ -87,6 +87,14 @@ func (r *Reader) Finish() error {
 	return nil
 }
 
+// Next returns the next n bytes without copying them (capped, so an append
+// to the result never writes into the input), or nil once the input is
+// short; the slice aliases the Reader's input.
+func (r *Reader) Next(n int) []byte {
+	b := r.next(n)
+	return b[:len(b):len(b)]
+}
+
 func (r *Reader) next(n int) []byte {
 	if r.err != nil {
 		return nil

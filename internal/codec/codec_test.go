@@ -71,3 +71,22 @@ func TestVarCopies(t *testing.T) {
 		t.Fatal("Var aliases its input")
 	}
 }
+
+func TestReaderNext(t *testing.T) {
+	in := []byte{1, 2, 3, 4, 5}
+	r := NewReader(in)
+	b := r.Next(2)
+	if len(b) != 2 || cap(b) != 2 || b[0] != 1 {
+		t.Fatalf("Next(2) = %v (cap %d)", b, cap(b))
+	}
+	_ = append(b, 9) // capped: must not write into the input
+	if in[2] != 3 {
+		t.Fatal("an append to Next's result wrote into the input")
+	}
+	if b := r.Next(4); b != nil || !errors.Is(r.Err(), ErrShort) {
+		t.Fatalf("Next past the end = %v, err %v", b, r.Err())
+	}
+	if b := r.Next(1); b != nil {
+		t.Fatalf("Next after a short read = %v", b)
+	}
+}
